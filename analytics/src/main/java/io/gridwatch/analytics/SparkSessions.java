@@ -8,9 +8,9 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   /**
-   * Returns a (possibly existing) session on {@code master} ({@code null} or blank =
-   * {@code local[*]}) with Asia/Shanghai session time zone, no UI, small-data shuffle partitions
-   * for local masters, string partition columns and WARN logging.
+   * Returns a (possibly existing) session on {@code master} ({@code null} or blank = {@code
+   * local[*]}) with Asia/Shanghai session time zone, no UI, small-data shuffle partitions for local
+   * masters, string partition columns and WARN logging.
    */
   public static SparkSession create(String master, String appName) {
     String m = master == null || master.isBlank() ? "local[*]" : master;
@@ -24,6 +24,16 @@ public final class SparkSessions {
             .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
             .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
             .config("spark.sql.jsonGenerator.ignoreNullFields", "false");
+    if (!m.startsWith("local")) {
+      // On a real cluster the executors need our code and its small dependencies (JTS, the
+      // PostgreSQL driver for publish); Spark's own jars are already there.
+      String jars = shippedJars(System.getProperty("java.class.path", ""));
+      if (!jars.isEmpty()) {
+        b.config("spark.jars", jars);
+      }
+      // executors must agree with the driver on the domain time zone
+      b.config("spark.executor.extraJavaOptions", "-Duser.timezone=" + Periods.ZONE.getId());
+    }
     if (m.startsWith("local")) {
       b.config("spark.sql.shuffle.partitions", "8")
           .config("spark.default.parallelism", "8")
@@ -32,5 +42,25 @@ public final class SparkSessions {
     SparkSession spark = b.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     return spark;
+  }
+
+  /**
+   * Jars of the driver classpath that executors need: gridwatch modules and their non-Spark deps.
+   */
+  static String shippedJars(String classPath) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String entry : classPath.split(java.io.File.pathSeparator)) {
+      String name = new java.io.File(entry).getName();
+      if (name.endsWith(".jar")
+          && (name.startsWith("gridwatch-")
+              || name.startsWith("jts-")
+              || name.startsWith("json-simple-")
+              || name.startsWith("postgresql-")
+              || name.startsWith("HikariCP-")
+              || name.startsWith("flyway-"))) {
+        out.add(new java.io.File(entry).toURI().toString());
+      }
+    }
+    return String.join(",", out);
   }
 }

@@ -18,6 +18,11 @@ import org.apache.spark.sql.SparkSession;
 public final class LakeFs {
   private LakeFs() {}
 
+  /** {@code <parent>/<name>} for a lake path or URI. */
+  public static String child(String parent, String name) {
+    return parent.endsWith("/") ? parent + name : parent + "/" + name;
+  }
+
   /** The Hadoop configuration of the session. */
   public static Configuration conf(SparkSession spark) {
     return spark.sparkContext().hadoopConfiguration();
@@ -70,8 +75,8 @@ public final class LakeFs {
   }
 
   /**
-   * Writes {@code df} as Parquet to {@code target}, replacing it: the data goes to a hidden
-   * {@code _tmp_} sibling first and is renamed into place, so readers never see a partial mart.
+   * Writes {@code df} as Parquet to {@code target}, replacing it: the data goes to a hidden {@code
+   * _tmp_} sibling first and is renamed into place, so readers never see a partial mart.
    */
   public static void replaceParquet(Dataset<Row> df, String target) {
     Path t = new Path(target);

@@ -29,9 +29,7 @@ public final class LakeTables {
     return spark;
   }
 
-  /**
-   * The table if it holds data; partition columns (patrols' {@code month}) are read as strings.
-   */
+  /** The table if it holds data; partition columns (patrols' {@code month}) are read as strings. */
   public Optional<Dataset<Row>> table(TableDef def) {
     return read(LakePaths.table(lake, def.name()), def.partitionColumn());
   }
@@ -47,6 +45,12 @@ public final class LakeTables {
                         + " (run gridwatch ingest first)"));
   }
 
+  /** The table, or an empty DataFrame with its LakeSchema schema when it holds no data. */
+  public Dataset<Row> tableOrEmpty(TableDef def) {
+    return table(def)
+        .orElseGet(() -> spark.createDataFrame(java.util.List.<Row>of(), SparkTypes.schemaOf(def)));
+  }
+
   /** The mart if it exists. */
   public Optional<Dataset<Row>> mart(String name) {
     return read(LakePaths.mart(lake, name), null);
@@ -58,7 +62,8 @@ public final class LakeTables {
       return Optional.empty();
     }
     Dataset<Row> df = spark.read().option("basePath", path).parquet(path);
-    if (partitionColumn != null && java.util.Arrays.asList(df.columns()).contains(partitionColumn)) {
+    if (partitionColumn != null
+        && java.util.Arrays.asList(df.columns()).contains(partitionColumn)) {
       df = df.withColumn(partitionColumn, functions.col(partitionColumn).cast("string"));
     }
     return Optional.of(df);

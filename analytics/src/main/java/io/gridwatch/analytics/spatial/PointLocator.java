@@ -5,25 +5,26 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Spatial joins of point tables against grids: every row is located with the broadcast {@link
- * LayoutIndexes} inside {@code mapPartitions} (never a cross join of points and polygons).
+ * LayoutIndexes} in a per-row map on the executors (never a cross join of points and polygons).
  */
 public final class PointLocator {
   private final Broadcast<LayoutIndexes> indexes;
 
-  /** Broadcasts {@code indexes} once through the session of {@code anyDf}. */
-  public PointLocator(org.apache.spark.sql.SparkSession spark, LayoutIndexes indexes) {
-    this.indexes =
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(indexes);
+  /** Broadcasts {@code indexes} once through {@code spark}. */
+  public PointLocator(SparkSession spark, LayoutIndexes indexes) {
+    this.indexes = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(indexes);
   }
 
   /** The broadcast indexes (driver side). */
@@ -39,9 +40,9 @@ public final class PointLocator {
       Dataset<Row> df, String lonCol, String latCol, String versionCol, String outCol) {
     StructType in = df.schema();
     StructType out = in.add(outCol, DataTypes.StringType, true);
-    return df.mapPartitions(
-        new Locate(
-            indexes, in.fieldIndex(lonCol), in.fieldIndex(latCol), in.fieldIndex(versionCol), false),
+    return df.map(
+        new LocateAt(
+            indexes, in.fieldIndex(lonCol), in.fieldIndex(latCol), in.fieldIndex(versionCol)),
         Encoders.row(out));
   }
 
@@ -55,82 +56,51 @@ public final class PointLocator {
     StructType out =
         in.add("layout_version", DataTypes.IntegerType, false)
             .add(outCol, DataTypes.StringType, true);
-    return df.mapPartitions(
-        new Locate(indexes, in.fieldIndex(lonCol), in.fieldIndex(latCol), -1, true),
-        Encoders.row(out));
+    return df.flatMap(
+        new LocateEvery(indexes, in.fieldIndex(lonCol), in.fieldIndex(latCol)), Encoders.row(out));
   }
 
-  /** Serializable partition function; holds only the broadcast handle and column positions. */
-  private static final class Locate implements org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row> {
-    private static final long serialVersionUID = 1L;
-    private final Broadcast<LayoutIndexes> indexes;
-    private final int lonIdx;
-    private final int latIdx;
-    private final int versionIdx;
-    private final boolean everyLayout;
-
-    Locate(Broadcast<LayoutIndexes> indexes, int lonIdx, int latIdx, int versionIdx, boolean every) {
-      this.indexes = indexes;
-      this.lonIdx = lonIdx;
-      this.latIdx = latIdx;
-      this.versionIdx = versionIdx;
-      this.everyLayout = every;
+  private static String locate(LayoutIndexes idx, Row r, int version, int lonIdx, int latIdx) {
+    if (r.isNullAt(lonIdx) || r.isNullAt(latIdx)) {
+      return null;
     }
+    return idx.locate(version, r.getDouble(lonIdx), r.getDouble(latIdx));
+  }
 
+  private static Row append(Row r, Object... extra) {
+    int n = r.length();
+    Object[] v = new Object[n + extra.length];
+    for (int i = 0; i < n; i++) {
+      v[i] = r.get(i);
+    }
+    System.arraycopy(extra, 0, v, n, extra.length);
+    return RowFactory.create(v);
+  }
+
+  /** Serializable row function; holds only the broadcast handle and column positions. */
+  private record LocateAt(Broadcast<LayoutIndexes> indexes, int lonIdx, int latIdx, int versionIdx)
+      implements MapFunction<Row, Row> {
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-      LayoutIndexes idx = indexes.value();
-      List<Integer> versions = idx.versions();
-      return new Iterator<>() {
-        private final List<Row> pending = new ArrayList<>();
-
-        @Override
-        public boolean hasNext() {
-          return !pending.isEmpty() || rows.hasNext();
-        }
-
-        @Override
-        public Row next() {
-          if (pending.isEmpty()) {
-            Row r = rows.next();
-            if (everyLayout) {
-              for (int v : versions) {
-                pending.add(extend(r, v, true, idx));
-              }
-              if (pending.isEmpty()) {
-                return extend(r, 0, true, idx);
-              }
-            } else {
-              int v = r.isNullAt(versionIdx) ? Integer.MIN_VALUE : r.getInt(versionIdx);
-              return extend(r, v, false, idx);
-            }
-          }
-          return pending.remove(0);
-        }
-      };
-    }
-
-    private Row extend(Row r, int version, boolean addVersion, LayoutIndexes idx) {
-      int n = r.length();
-      Object[] v = new Object[n + (addVersion ? 2 : 1)];
-      for (int i = 0; i < n; i++) {
-        v[i] = r.get(i);
-      }
-      String grid = null;
-      if (!r.isNullAt(lonIdx) && !r.isNullAt(latIdx)) {
-        grid = idx.locate(version, r.getDouble(lonIdx), r.getDouble(latIdx));
-      }
-      if (addVersion) {
-        v[n] = version;
-        v[n + 1] = grid;
-      } else {
-        v[n] = grid;
-      }
-      return RowFactory.create(v);
+    public Row call(Row r) {
+      String grid =
+          r.isNullAt(versionIdx)
+              ? null
+              : locate(indexes.value(), r, r.getInt(versionIdx), lonIdx, latIdx);
+      return append(r, grid);
     }
   }
 
-  /** Unused marker to keep FlatMapFunction import meaningful for future per-row fan-out. */
-  @SuppressWarnings("unused")
-  private static final Class<?> FLAT = FlatMapFunction.class;
+  /** Serializable row fan-out over layout versions. */
+  private record LocateEvery(Broadcast<LayoutIndexes> indexes, int lonIdx, int latIdx)
+      implements FlatMapFunction<Row, Row> {
+    @Override
+    public Iterator<Row> call(Row r) {
+      LayoutIndexes idx = indexes.value();
+      List<Row> out = new ArrayList<>();
+      for (int v : idx.versions()) {
+        out.add(append(r, v, locate(idx, r, v, lonIdx, latIdx)));
+      }
+      return out.iterator();
+    }
+  }
 }
