@@ -1,0 +1,78 @@
+package io.gridwatch.ingest;
+
+import io.gridwatch.core.crs.Crs;
+import io.gridwatch.core.lake.LakeSchema;
+import io.gridwatch.core.lake.TableDef;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Settings of one {@code gridwatch ingest} run (validated on construction).
+ *
+ * @param source the source drop folder
+ * @param lake lake root: a path or a Hadoop URI
+ * @param crsByTable source CRS per table name; key {@code "*"} = every table; overrides the drop's
+ *     manifest and a GeoJSON {@code crs_name}
+ * @param encodingByTable CSV encoding per table; key {@code "*"} = every table; overrides the
+ *     manifest; otherwise detected (UTF-8, else GB18030)
+ * @param strict when true any reject fails the run and nothing is written to the lake
+ * @param coordinateMarginM {@code ingest.coordinate_margin_m}: points may lie this far outside the
+ *     grids' WGS84 envelope (default 5000)
+ */
+public record IngestConfig(
+    Path source,
+    String lake,
+    Map<String, Crs> crsByTable,
+    Map<String, Charset> encodingByTable,
+    boolean strict,
+    double coordinateMarginM) {
+
+  /** The default {@code ingest.coordinate_margin_m}. */
+  public static final double DEFAULT_COORDINATE_MARGIN_M = 5000;
+
+  /** Validates: non-null paths, table keys are {@code "*"} or source table names, margin ≥ 0. */
+  public IngestConfig {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(lake, "lake");
+    if (lake.isBlank()) {
+      throw new IllegalArgumentException("lake must not be blank / 数据湖路径不能为空");
+    }
+    crsByTable = Map.copyOf(crsByTable == null ? Map.of() : crsByTable);
+    encodingByTable = Map.copyOf(encodingByTable == null ? Map.of() : encodingByTable);
+    crsByTable.keySet().forEach(IngestConfig::checkTable);
+    encodingByTable.keySet().forEach(IngestConfig::checkTable);
+    if (!(coordinateMarginM >= 0) || Double.isInfinite(coordinateMarginM)) {
+      throw new IllegalArgumentException(
+          "coordinate margin must be a finite number ≥ 0 / 坐标缓冲距离必须 ≥ 0: " + coordinateMarginM);
+    }
+  }
+
+  /** A config with the default coordinate margin (5000 m). */
+  public IngestConfig(
+      Path source,
+      String lake,
+      Map<String, Crs> crsByTable,
+      Map<String, Charset> encodingByTable,
+      boolean strict) {
+    this(source, lake, crsByTable, encodingByTable, strict, DEFAULT_COORDINATE_MARGIN_M);
+  }
+
+  /** The CRS forced for a table by this config (table entry, else {@code "*"}), or null. */
+  public Crs crsFor(String table) {
+    return crsByTable.getOrDefault(table, crsByTable.get("*"));
+  }
+
+  /** The encoding forced for a table by this config (table entry, else {@code "*"}), or null. */
+  public Charset encodingFor(String table) {
+    return encodingByTable.getOrDefault(table, encodingByTable.get("*"));
+  }
+
+  private static void checkTable(String table) {
+    if (!table.equals("*")
+        && LakeSchema.SOURCE_TABLES.stream().map(TableDef::name).noneMatch(table::equals)) {
+      throw new IllegalArgumentException("unknown table '" + table + "' / 未知的表：" + table);
+    }
+  }
+}
