@@ -43,11 +43,8 @@ import org.locationtech.jts.geom.Polygon;
 public final class FixtureLake {
   private FixtureLake() {}
 
-  /**
-   * Whether the shared lake comes from the real ingest. False while core's GeoJSON reader cannot
-   * load (it needs json-simple, which the parent POM excludes): then the Spark writer builds it.
-   */
-  static final boolean USE_INGEST = false;
+  /** Whether the shared lake comes from the real ingest (else from the Spark writer). */
+  static final boolean USE_INGEST = true;
 
   private static String analyzed;
   private static AnalyzeSummary summary;

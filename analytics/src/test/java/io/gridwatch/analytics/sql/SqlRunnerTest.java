@@ -20,6 +20,7 @@ class SqlRunnerTest {
             "enterprises",
             "grid_month",
             "grids",
+            "ingest_runs",
             "layouts",
             "patrols",
             "spot_checks",
