@@ -1,0 +1,386 @@
+package io.gridwatch.store.publish;
+
+import static io.gridwatch.store.publish.PublishedTables.quote;
+
+import io.gridwatch.store.Db;
+import io.gridwatch.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Atomic publish of marts into PostGIS (the publish contract of gw-team.md): {@link #begin} creates
+ * empty UNLOGGED staging copies of every published table, {@link #copy} streams rows into one with
+ * COPY (from any JVM, e.g. a Spark executor), {@link #commit} replaces all live tables in one
+ * transaction, {@link #abort} drops the staging. Readers see the old state until commit.
+ */
+public final class Publisher {
+  private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+  private static final Pattern STAGING_ID = Pattern.compile("[a-z0-9]{1,24}");
+  private static final long LOCK_KEY = 0x67726964L; // "grid": serializes commits
+  private static final int FLUSH_CHARS = 1 << 16;
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String STALE_AFTER = "2 days";
+
+  private Publisher() {}
+
+  /** Migrates if needed, creates empty staging copies of every published table; returns the id. */
+  public static String begin(String jdbcUrl) {
+    return begin(jdbcUrl, null);
+  }
+
+  /** Like {@link #begin(String)}, recording the lake the rows come from in the publish log. */
+  public static String begin(String jdbcUrl, String lake) {
+    Db.migrate(jdbcUrl);
+    dropStale(jdbcUrl);
+    String id = newId();
+    try (Connection c = connect(jdbcUrl)) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO gridwatch.publish_stagings (staging_id, lake, tables) VALUES (?, ?, ?)")) {
+        ps.setString(1, id);
+        ps.setString(2, lake);
+        ps.setArray(3, c.createArrayOf("text", PublishedTables.ALL.toArray()));
+        ps.executeUpdate();
+      }
+      try (Statement st = c.createStatement()) {
+        for (String table : PublishedTables.ALL) {
+          String stage = stageTable(id, table);
+          st.execute(
+              "CREATE UNLOGGED TABLE gridwatch."
+                  + stage
+                  + " (LIKE gridwatch."
+                  + quote(table)
+                  + " INCLUDING DEFAULTS)");
+          for (LiveColumn col : liveColumns(c, table)) {
+            if (col.geometryType != null) {
+              // staging takes any WKB (SRID 0); commit converts to the live column's type
+              st.execute(
+                  "ALTER TABLE gridwatch."
+                      + stage
+                      + " ALTER COLUMN "
+                      + quote(col.name)
+                      + " TYPE public.geometry");
+            }
+          }
+        }
+      }
+      c.commit();
+    } catch (SQLException e) {
+      throw new StoreException("publish begin failed", e);
+    }
+    LOG.info("publish {} begun (tables {})", id, PublishedTables.ALL);
+    return id;
+  }
+
+  /**
+   * Streams rows into the staging copy of {@code table} with COPY on a connection of its own; each
+   * row holds the values of {@code columns} in order. Returns the number of rows copied.
+   */
+  public static long copy(
+      String jdbcUrl,
+      String stagingId,
+      String table,
+      List<String> columns,
+      Iterator<Object[]> rows) {
+    requireId(stagingId);
+    PublishedTables.require(table);
+    if (columns == null || columns.isEmpty()) {
+      throw new IllegalArgumentException("no columns to copy into " + table);
+    }
+    String sql =
+        "COPY gridwatch."
+            + stageTable(stagingId, table)
+            + " ("
+            + columns.stream().map(PublishedTables::quote).collect(Collectors.joining(", "))
+            + ") FROM STDIN";
+    try (Connection c = connect(jdbcUrl)) {
+      CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+      try {
+        StringBuilder buf = new StringBuilder(FLUSH_CHARS + 1024);
+        long n = 0;
+        while (rows.hasNext()) {
+          Object[] row = rows.next();
+          if (row == null || row.length != columns.size()) {
+            throw new IllegalArgumentException(
+                "row "
+                    + (n + 1)
+                    + " of "
+                    + table
+                    + " has "
+                    + (row == null ? 0 : row.length)
+                    + " values for "
+                    + columns.size()
+                    + " columns");
+          }
+          for (int i = 0; i < row.length; i++) {
+            if (i > 0) {
+              buf.append('\t');
+            }
+            try {
+              CopyText.append(buf, row[i]);
+            } catch (IllegalArgumentException e) {
+              throw new IllegalArgumentException(
+                  table + "." + columns.get(i) + " in row " + (n + 1) + ": " + e.getMessage(), e);
+            }
+          }
+          buf.append('\n');
+          n++;
+          if (buf.length() >= FLUSH_CHARS) {
+            write(in, buf);
+          }
+        }
+        write(in, buf);
+        return in.endCopy();
+      } catch (SQLException | RuntimeException e) {
+        cancelQuietly(in, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("publish copy into " + table + " (" + stagingId + ") failed", e);
+    }
+  }
+
+  /**
+   * In one transaction replaces every live published table by its staged rows, drops the staging
+   * and records the publish in {@code gridwatch.publishes}. Readers never see half a publish.
+   */
+  public static void commit(String jdbcUrl, String stagingId) {
+    requireId(stagingId);
+    Map<String, Long> counts = new LinkedHashMap<>();
+    try (Connection c = connect(jdbcUrl)) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+          lock.setLong(1, LOCK_KEY);
+          lock.execute();
+        }
+        Staging staging = staging(c, stagingId);
+        if (staging == null) {
+          throw new IllegalStateException(
+              "no open staging " + stagingId + " (committed or aborted?)");
+        }
+        try (Statement st = c.createStatement()) {
+          for (String table : staging.tables) {
+            String stage = stageTable(stagingId, table);
+            if (!exists(c, stage)) {
+              throw new IllegalStateException("staging table gridwatch." + stage + " is missing");
+            }
+            List<LiveColumn> cols = liveColumns(c, table);
+            String names =
+                cols.stream().map(col -> quote(col.name)).collect(Collectors.joining(", "));
+            String exprs =
+                cols.stream().map(LiveColumn::insertExpression).collect(Collectors.joining(", "));
+            st.executeUpdate("DELETE FROM gridwatch." + quote(table));
+            long n =
+                st.executeLargeUpdate(
+                    "INSERT INTO gridwatch."
+                        + quote(table)
+                        + " ("
+                        + names
+                        + ") SELECT "
+                        + exprs
+                        + " FROM gridwatch."
+                        + stage);
+            st.execute("DROP TABLE gridwatch." + stage);
+            counts.put(table, n);
+          }
+        }
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO gridwatch.publishes (staging_id, lake, row_counts) VALUES (?, ?, ?::jsonb)")) {
+          ps.setString(1, stagingId);
+          ps.setString(2, staging.lake);
+          ps.setString(3, countsJson(counts));
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps =
+            c.prepareStatement("DELETE FROM gridwatch.publish_stagings WHERE staging_id = ?")) {
+          ps.setString(1, stagingId);
+          ps.executeUpdate();
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("publish commit of " + stagingId + " failed", e);
+    }
+    LOG.info("publish {} committed {}", stagingId, counts);
+  }
+
+  /** Drops the staging tables of a publish; the live tables stay untouched. Idempotent. */
+  public static void abort(String jdbcUrl, String stagingId) {
+    requireId(stagingId);
+    try (Connection c = connect(jdbcUrl)) {
+      c.setAutoCommit(false);
+      try (Statement st = c.createStatement();
+          PreparedStatement del =
+              c.prepareStatement("DELETE FROM gridwatch.publish_stagings WHERE staging_id = ?")) {
+        for (String table : PublishedTables.ALL) {
+          st.execute("DROP TABLE IF EXISTS gridwatch." + stageTable(stagingId, table));
+        }
+        del.setString(1, stagingId);
+        del.executeUpdate();
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("publish abort of " + stagingId + " failed", e);
+    }
+    LOG.info("publish {} aborted", stagingId);
+  }
+
+  /** The staging table's name (unquoted, in schema gridwatch) for a staging id and table. */
+  public static String stageTable(String stagingId, String table) {
+    return "stage_" + requireId(stagingId) + "_" + PublishedTables.require(table);
+  }
+
+  private static void dropStale(String jdbcUrl) {
+    List<String> stale = new ArrayList<>();
+    try (Connection c = connect(jdbcUrl);
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT staging_id FROM gridwatch.publish_stagings WHERE created_at < now() - interval '"
+                    + STALE_AFTER
+                    + "'")) {
+      while (rs.next()) {
+        stale.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("publish begin failed", e);
+    }
+    for (String id : stale) {
+      LOG.warn("dropping stale publish staging {} (older than {})", id, STALE_AFTER);
+      abort(jdbcUrl, id);
+    }
+  }
+
+  private static Connection connect(String jdbcUrl) throws SQLException {
+    return DriverManager.getConnection(jdbcUrl);
+  }
+
+  private static void write(CopyIn in, StringBuilder buf) throws SQLException {
+    if (buf.length() > 0) {
+      byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
+      in.writeToCopy(bytes, 0, bytes.length);
+      buf.setLength(0);
+    }
+  }
+
+  private static void cancelQuietly(CopyIn in, Exception cause) {
+    try {
+      if (in.isActive()) {
+        in.cancelCopy();
+      }
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static String requireId(String stagingId) {
+    if (stagingId == null || !STAGING_ID.matcher(stagingId).matches()) {
+      throw new IllegalArgumentException("not a staging id: " + stagingId);
+    }
+    return stagingId;
+  }
+
+  private static String newId() {
+    return "p"
+        + Long.toString(System.currentTimeMillis(), 36)
+        + String.format("%06x", RANDOM.nextInt(1 << 24));
+  }
+
+  private static String countsJson(Map<String, Long> counts) {
+    return counts.entrySet().stream()
+        .map(e -> "\"" + e.getKey() + "\": " + e.getValue())
+        .collect(Collectors.joining(", ", "{", "}"));
+  }
+
+  private static boolean exists(Connection c, String stage) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      ps.setString(1, "gridwatch." + stage);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  private static Staging staging(Connection c, String stagingId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT lake, tables FROM gridwatch.publish_stagings WHERE staging_id = ? FOR UPDATE")) {
+      ps.setString(1, stagingId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        Array arr = rs.getArray(2);
+        List<String> tables = new ArrayList<>();
+        for (Object o : (Object[]) arr.getArray()) {
+          tables.add(PublishedTables.require((String) o));
+        }
+        return new Staging(rs.getString(1), tables);
+      }
+    }
+  }
+
+  private static List<LiveColumn> liveColumns(Connection c, String table) throws SQLException {
+    List<LiveColumn> cols = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT c.column_name, g.type, g.srid FROM information_schema.columns c"
+                + " LEFT JOIN public.geometry_columns g ON g.f_table_schema = c.table_schema"
+                + "  AND g.f_table_name = c.table_name AND g.f_geometry_column = c.column_name"
+                + " WHERE c.table_schema = 'gridwatch' AND c.table_name = ?"
+                + "  AND c.is_generated = 'NEVER' AND c.is_identity = 'NO'"
+                + " ORDER BY c.ordinal_position")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          cols.add(new LiveColumn(rs.getString(1), rs.getString(2), rs.getInt(3)));
+        }
+      }
+    }
+    if (cols.isEmpty()) {
+      throw new IllegalStateException("published table gridwatch." + table + " does not exist");
+    }
+    return cols;
+  }
+
+  private record Staging(String lake, List<String> tables) {}
+
+  private record LiveColumn(String name, String geometryType, int srid) {
+    String insertExpression() {
+      String col = quote(name);
+      if (geometryType == null) {
+        return col;
+      }
+      String expr = srid > 0 ? "public.ST_SetSRID(" + col + ", " + srid + ")" : col;
+      return geometryType.startsWith("MULTI") ? "public.ST_Multi(" + expr + ")" : expr;
+    }
+  }
+}
