@@ -11,10 +11,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code gridwatch} command. The launcher script starts it in one of two JVMs: the Spark
- * side (generate, ingest, analyze, sql, publish, demo) or the service side (serve), because
- * Spark 4 and Javalin 7 cannot share a classpath. Command classes therefore hold only plain
- * option fields and touch module classes inside {@code call()}.
+ * The {@code gridwatch} command. The launcher script starts it in one of two JVMs: the Spark side
+ * (generate, ingest, analyze, sql, publish, demo) or the service side (serve), because Spark 4 and
+ * Javalin 7 cannot share a classpath. Command classes therefore hold only plain option fields and
+ * touch module classes inside {@code call()}.
  */
 @Command(
     name = "gridwatch",

@@ -1,9 +1,5 @@
 package io.gridwatch.dist.command;
 
-import io.gridwatch.analytics.AnalyzeConfig;
-import io.gridwatch.analytics.AnalyzeJob;
-import io.gridwatch.analytics.SparkSessions;
-import io.gridwatch.core.rules.Rules;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,16 +15,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
   @Mixin LakeOption lake;
   @Mixin SparkOptions spark;
 
-  @Option(names = "--rules", paramLabel = "FILE", description = "rules file (default: shipped rules)")
+  @Option(
+      names = "--rules",
+      paramLabel = "FILE",
+      description = "rules file (default: shipped rules)")
   Path rules;
 
-  /** Runs every mart job and prints what was written. */
+  /** Runs the command in the Spark JVM; see {@link SparkSide}. */
   @Override
   public Integer call() throws Exception {
-    Rules r = rules == null ? Rules.defaults() : Rules.load(rules);
-    try (var session = SparkSessions.create(spark.master(), "gridwatch analyze")) {
-      System.out.println(AnalyzeJob.run(session, new AnalyzeConfig(lake.lake(), r)));
-    }
-    return 0;
+    return SparkSide.analyze(this);
   }
 }

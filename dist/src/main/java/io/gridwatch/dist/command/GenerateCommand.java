@@ -1,7 +1,5 @@
 package io.gridwatch.dist.command;
 
-import io.gridwatch.ingest.synthetic.Scale;
-import io.gridwatch.ingest.synthetic.SyntheticDrop;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +20,8 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = "--seed",
       defaultValue = "2020",
-      description = "random seed; same seed and scale → byte-identical drop (default ${DEFAULT-VALUE})")
+      description =
+          "random seed; same seed and scale → byte-identical drop (default ${DEFAULT-VALUE})")
   long seed;
 
   @Option(
@@ -37,16 +36,9 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "district boundaries (DataV GCJ-02 GeoJSON); default: the bundled Ziyang file")
   Path boundary;
 
-  /** Generates the drop and prints per-table counts. */
+  /** Runs the command in the Spark JVM; see {@link SparkSide}. */
   @Override
   public Integer call() throws Exception {
-    Scale s = Scale.valueOf(scale.trim().toUpperCase(java.util.Locale.ROOT));
-    long t0 = System.nanoTime();
-    var summary = SyntheticDrop.generate(out, seed, s, boundary);
-    System.out.println(summary);
-    System.out.printf(
-        "已生成 / generated %s drop in %s (%.1f s)%n",
-        scale, out, (System.nanoTime() - t0) / 1e9);
-    return 0;
+    return SparkSide.generate(this);
   }
 }

@@ -1,10 +1,5 @@
 package io.gridwatch.dist.command;
 
-import io.gridwatch.core.crs.Crs;
-import io.gridwatch.ingest.IngestConfig;
-import io.gridwatch.ingest.IngestJob;
-import io.gridwatch.ingest.IngestReport;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,22 +36,9 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "any rejected row → exit 1 and nothing written")
   boolean strict;
 
-  /** Runs the ingest and prints the per-table summary; exit 1 on strict rejects. */
+  /** Runs the command in the Spark JVM; see {@link SparkSide}. */
   @Override
   public Integer call() throws Exception {
-    IngestConfig cfg =
-        new IngestConfig(
-            source,
-            lake.lake(),
-            TableSettings.parse(crs, Crs::parse),
-            TableSettings.parse(encoding, Charset::forName),
-            strict);
-    IngestReport report = IngestJob.run(cfg);
-    System.out.println(report.toTable());
-    if (strict && report.rejectedTotal() > 0) {
-      System.err.println("严格模式：存在不合格行，未写入任何数据 / strict: rows rejected, nothing written");
-      return 1;
-    }
-    return 0;
+    return SparkSide.ingest(this);
   }
 }

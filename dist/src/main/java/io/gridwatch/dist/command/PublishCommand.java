@@ -1,8 +1,5 @@
 package io.gridwatch.dist.command;
 
-import io.gridwatch.analytics.SparkSessions;
-import io.gridwatch.analytics.publish.PublishJob;
-import io.gridwatch.store.Db;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +9,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "publish",
     mixinStandardHelpOptions = true,
-    description = {"将指标表和网格几何发布到 PostGIS（原子切换）。", "Publishes marts and grids to PostGIS atomically."})
+    description = {
+      "将指标表和网格几何发布到 PostGIS（原子切换）。",
+      "Publishes marts and grids to PostGIS atomically."
+    })
 public final class PublishCommand implements Callable<Integer> {
   @Mixin LakeOption lake;
   @Mixin SparkOptions spark;
@@ -20,16 +20,13 @@ public final class PublishCommand implements Callable<Integer> {
   @Option(
       names = "--db",
       paramLabel = "JDBC_URL",
-      description = "PostGIS JDBC URL (default: $GRIDWATCH_DB_URL, else the project's local cluster)")
+      description =
+          "PostGIS JDBC URL (default: $GRIDWATCH_DB_URL, else the project's local cluster)")
   String db;
 
-  /** Publishes and prints row counts. */
+  /** Runs the command in the Spark JVM; see {@link SparkSide}. */
   @Override
   public Integer call() throws Exception {
-    String url = db != null ? db : Db.defaultUrl();
-    try (var session = SparkSessions.create(spark.master(), "gridwatch publish")) {
-      System.out.println(PublishJob.run(session, lake.lake(), url));
-    }
-    return 0;
+    return SparkSide.publish(this);
   }
 }

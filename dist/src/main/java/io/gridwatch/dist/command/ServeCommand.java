@@ -1,10 +1,6 @@
 package io.gridwatch.dist.command;
 
-import io.gridwatch.mapservice.MapServer;
-import io.gridwatch.mapservice.ServeConfig;
-import io.gridwatch.store.Db;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,7 +13,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--db",
       paramLabel = "JDBC_URL",
-      description = "PostGIS JDBC URL (default: $GRIDWATCH_DB_URL, else the project's local cluster)")
+      description =
+          "PostGIS JDBC URL (default: $GRIDWATCH_DB_URL, else the project's local cluster)")
   String db;
 
   @Option(names = "--port", defaultValue = "7070", description = "port (default ${DEFAULT-VALUE})")
@@ -29,21 +26,9 @@ public final class ServeCommand implements Callable<Integer> {
       description = "address to bind (default ${DEFAULT-VALUE})")
   String host;
 
-  /** Serves until interrupted (Ctrl-C stops gracefully). */
+  /** Runs the command in the service JVM; see {@link ServiceSide}. */
   @Override
   public Integer call() throws Exception {
-    String url = db != null ? db : Db.defaultUrl();
-    MapServer server = MapServer.start(new ServeConfig(url, port, host));
-    System.out.printf("地图已启动 / serving at http://localhost:%d/%n", server.port());
-    CountDownLatch done = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.stop();
-                  done.countDown();
-                }));
-    done.await();
-    return 0;
+    return ServiceSide.serve(this);
   }
 }

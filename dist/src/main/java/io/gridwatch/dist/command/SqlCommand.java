@@ -1,9 +1,5 @@
 package io.gridwatch.dist.command;
 
-import io.gridwatch.analytics.SparkSessions;
-import io.gridwatch.analytics.sql.SqlRunner;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -34,23 +30,16 @@ public final class SqlCommand implements Callable<Integer> {
   Query query;
 
   static final class Query {
-    @Parameters(paramLabel = "SQL", description = "the query") String sql;
+    @Parameters(paramLabel = "SQL", description = "the query")
+    String sql;
 
     @Option(names = "--file", paramLabel = "FILE", description = "read the query from a file")
     Path file;
   }
 
-  /** Runs the query and streams the result to stdout. */
+  /** Runs the command in the Spark JVM; see {@link SparkSide}. */
   @Override
   public Integer call() throws Exception {
-    SqlRunner.Format f = SqlRunner.Format.valueOf(format.trim().toUpperCase(java.util.Locale.ROOT));
-    String sql =
-        query.file != null ? Files.readString(query.file, StandardCharsets.UTF_8) : query.sql;
-    try (var session = SparkSessions.create(spark.master(), "gridwatch sql")) {
-      SqlRunner.registerLake(session, lake.lake());
-      SqlRunner.run(session, sql, f, System.out);
-    }
-    System.out.flush();
-    return 0;
+    return SparkSide.sql(this);
   }
 }

@@ -1,0 +1,31 @@
+package io.gridwatch.dist.command;
+
+import io.gridwatch.mapservice.MapServer;
+import io.gridwatch.mapservice.ServeConfig;
+import io.gridwatch.store.Db;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Command bodies that run in the service JVM (mapservice classpath, no Spark). Kept out of the
+ * command classes so that picocli can reflect over every command in either JVM.
+ */
+final class ServiceSide {
+  private ServiceSide() {}
+
+  /** Body of {@link ServeCommand}. */
+  static Integer serve(ServeCommand c) throws Exception {
+    String url = c.db != null ? c.db : Db.defaultUrl();
+    MapServer server = MapServer.start(new ServeConfig(url, c.port, c.host));
+    System.out.printf("地图已启动 / serving at http://localhost:%d/%n", server.port());
+    CountDownLatch done = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.stop();
+                  done.countDown();
+                }));
+    done.await();
+    return 0;
+  }
+}

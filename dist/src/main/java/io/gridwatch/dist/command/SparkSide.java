@@ -1,0 +1,182 @@
+package io.gridwatch.dist.command;
+
+import io.gridwatch.analytics.AnalyzeConfig;
+import io.gridwatch.analytics.AnalyzeJob;
+import io.gridwatch.analytics.SparkSessions;
+import io.gridwatch.analytics.publish.PublishJob;
+import io.gridwatch.analytics.sql.Format;
+import io.gridwatch.analytics.sql.SqlRunner;
+import io.gridwatch.core.crs.Crs;
+import io.gridwatch.core.rules.Rules;
+import io.gridwatch.ingest.IngestConfig;
+import io.gridwatch.ingest.IngestJob;
+import io.gridwatch.ingest.IngestReport;
+import io.gridwatch.ingest.synthetic.Scale;
+import io.gridwatch.ingest.synthetic.SyntheticDrop;
+import io.gridwatch.store.Db;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.DriverManager;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Command bodies that run in the Spark JVM (dist classpath, no Javalin). Kept out of the command
+ * classes so that picocli can reflect over every command in either JVM.
+ */
+final class SparkSide {
+  private SparkSide() {}
+
+  /** Body of {@link GenerateCommand}. */
+  static Integer generate(GenerateCommand c) throws Exception {
+    Scale s = Scale.parse(c.scale);
+    long t0 = System.nanoTime();
+    var summary = SyntheticDrop.generate(c.out, c.seed, s, c.boundary);
+    System.out.print(summary.toText());
+    System.out.printf(
+        "已生成 / generated %s drop in %s (%.1f s)%n", c.scale, c.out, (System.nanoTime() - t0) / 1e9);
+    return 0;
+  }
+
+  /** Body of {@link IngestCommand}. */
+  static Integer ingest(IngestCommand c) throws Exception {
+    IngestConfig cfg =
+        new IngestConfig(
+            c.source,
+            c.lake.lake(),
+            TableSettings.parse(c.crs, Crs::parse),
+            TableSettings.parse(c.encoding, Charset::forName),
+            c.strict);
+    IngestReport report = IngestJob.run(cfg);
+    System.out.println(report.toTable());
+    if (c.strict && report.rejectedTotal() > 0) {
+      System.err.println("严格模式：存在不合格行，未写入任何数据 / strict: rows rejected, nothing written");
+      return 1;
+    }
+    return 0;
+  }
+
+  /** Body of {@link AnalyzeCommand}. */
+  static Integer analyze(AnalyzeCommand c) throws Exception {
+    Rules r = c.rules == null ? Rules.defaults() : Rules.load(c.rules);
+    try (var session = SparkSessions.create(c.spark.master(), "gridwatch analyze")) {
+      System.out.println(AnalyzeJob.run(session, new AnalyzeConfig(c.lake.lake(), r)));
+    }
+    return 0;
+  }
+
+  /** Body of {@link SqlCommand}. */
+  static Integer sql(SqlCommand c) throws Exception {
+    Format f = Format.parse(c.format);
+    String sql =
+        c.query.file != null ? Files.readString(c.query.file, StandardCharsets.UTF_8) : c.query.sql;
+    try (var session = SparkSessions.create(c.spark.master(), "gridwatch sql")) {
+      SqlRunner.registerLake(session, c.lake.lake());
+      SqlRunner.run(session, sql, f, System.out);
+    }
+    System.out.flush();
+    return 0;
+  }
+
+  /** Body of {@link PublishCommand}. */
+  static Integer publish(PublishCommand c) throws Exception {
+    String url = c.db != null ? c.db : Db.defaultUrl();
+    try (var session = SparkSessions.create(c.spark.master(), "gridwatch publish")) {
+      System.out.println(PublishJob.run(session, c.lake.lake(), url));
+    }
+    return 0;
+  }
+
+  /** Body of {@link DemoCommand}. */
+  static Integer demo(DemoCommand c) throws Exception {
+    long t0 = System.nanoTime();
+    if (!Files.exists(c.sample.resolve("manifest.json"))) {
+      step("生成样例数据 / generate sample");
+      System.out.print(SyntheticDrop.generate(c.sample, 2020, Scale.SMALL, null).toText());
+    }
+    step("导入 / ingest " + c.sample + " → " + c.lake);
+    var report =
+        IngestJob.run(new IngestConfig(c.sample, c.lake.toString(), Map.of(), Map.of(), false));
+    System.out.println(report.toTable());
+
+    String lakeFingerprint =
+        fingerprint(c.lake, java.util.Set.of("marts", "ingest_runs", "rejects", "_staging"));
+    Path analyzed = c.lake.resolve("marts/_demo_input.sha256");
+    try (var session = SparkSessions.create(null, "gridwatch demo")) {
+      if (!Files.exists(analyzed) || !Files.readString(analyzed).equals(lakeFingerprint)) {
+        step("计算指标 / analyze");
+        System.out.println(
+            AnalyzeJob.run(session, new AnalyzeConfig(c.lake.toString(), Rules.defaults())));
+        Files.writeString(analyzed, lakeFingerprint);
+      } else {
+        step("指标未变，跳过 / marts up to date, skipping analyze");
+      }
+      String url = c.db;
+      if (url == null) {
+        step("启动本地 PostGIS / starting local PostGIS");
+        url = Db.defaultUrl();
+      }
+      String martFingerprint =
+          fingerprint(c.lake.resolve("marts"), java.util.Set.of("_staging")) + "|" + url;
+      Path marker = Path.of(".gridwatch", "demo-published.sha256");
+      if (Files.exists(marker)
+          && Files.readString(marker).equals(martFingerprint)
+          && published(url)) {
+        step("数据库已是最新，跳过 / database up to date, skipping publish");
+      } else {
+        step("发布到 PostGIS / publish");
+        System.out.println(PublishJob.run(session, c.lake.toString(), url));
+        Files.createDirectories(marker.getParent());
+        Files.writeString(marker, martFingerprint);
+      }
+    }
+    System.out.printf(
+        "准备完成 / ready in %.1f s — 地图 / map: http://localhost:%d/%n",
+        (System.nanoTime() - t0) / 1e9, c.port);
+    return 0;
+  }
+
+  private static void step(String what) {
+    System.out.println("==> " + what);
+  }
+
+  private static boolean published(String url) {
+    try (var c = DriverManager.getConnection(url);
+        var rs = c.createStatement().executeQuery("SELECT count(*) FROM gridwatch.grid_month")) {
+      return rs.next() && rs.getLong(1) > 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** SHA-256 over relative path, size and mtime of every file below root, skipping some folders. */
+  private static String fingerprint(Path root, java.util.Set<String> skipTopFolders)
+      throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    if (Files.isDirectory(root)) {
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
+          String rel = root.relativize(p).toString().replace('\\', '/');
+          String top = rel.contains("/") ? rel.substring(0, rel.indexOf('/')) : "";
+          if (skipTopFolders.contains(top) || rel.startsWith("_demo_") || rel.endsWith(".crc")) {
+            continue;
+          }
+          md.update(
+              (rel + "|" + Files.size(p) + "|" + Files.getLastModifiedTime(p).toMillis() + "\n")
+                  .getBytes(StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+}
