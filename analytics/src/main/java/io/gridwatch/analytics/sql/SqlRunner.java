@@ -6,6 +6,7 @@ import io.gridwatch.analytics.lake.LakeTables;
 import io.gridwatch.core.lake.LakePaths;
 import io.gridwatch.core.lake.LakeSchema;
 import io.gridwatch.core.lake.TableDef;
+import io.gridwatch.core.text.DisplayWidth;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -166,14 +167,14 @@ public final class SqlRunner {
     String[] header = df.columns();
     int[] width = new int[header.length];
     for (int i = 0; i < header.length; i++) {
-      width[i] = displayWidth(header[i]);
+      width[i] = DisplayWidth.of(header[i]);
     }
     Iterator<Row> it = asStrings(df).toLocalIterator();
     List<String[]> sample = new ArrayList<>();
     while (sample.size() < TABLE_SAMPLE_ROWS && it.hasNext()) {
       String[] cells = cells(it.next());
       for (int i = 0; i < cells.length; i++) {
-        width[i] = Math.max(width[i], displayWidth(cells[i]));
+        width[i] = Math.max(width[i], DisplayWidth.of(cells[i]));
       }
       sample.add(cells);
     }
@@ -211,28 +212,8 @@ public final class SqlRunner {
     StringBuilder b = new StringBuilder("|");
     for (int i = 0; i < cells.length; i++) {
       b.append(' ').append(cells[i]);
-      b.append(" ".repeat(Math.max(0, width[i] - displayWidth(cells[i])) + 1)).append('|');
+      b.append(" ".repeat(Math.max(0, width[i] - DisplayWidth.of(cells[i])) + 1)).append('|');
     }
     return b.toString();
-  }
-
-  /** Terminal width of a string: East Asian wide/full-width characters count 2. */
-  static int displayWidth(String s) {
-    int w = 0;
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
-      boolean wide =
-          (cp >= 0x1100 && cp <= 0x115F)
-              || (cp >= 0x2E80 && cp <= 0xA4CF)
-              || (cp >= 0xAC00 && cp <= 0xD7A3)
-              || (cp >= 0xF900 && cp <= 0xFAFF)
-              || (cp >= 0xFE30 && cp <= 0xFE4F)
-              || (cp >= 0xFF00 && cp <= 0xFF60)
-              || (cp >= 0xFFE0 && cp <= 0xFFE6)
-              || (cp >= 0x20000 && cp <= 0x3FFFD);
-      w += wide ? 2 : 1;
-    }
-    return w;
   }
 }
