@@ -7,6 +7,7 @@ import io.gridwatch.dist.command.IngestCommand;
 import io.gridwatch.dist.command.PublishCommand;
 import io.gridwatch.dist.command.ServeCommand;
 import io.gridwatch.dist.command.SqlCommand;
+import io.gridwatch.dist.command.TablesCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       AnalyzeCommand.class,
       SqlCommand.class,
+      TablesCommand.class,
       PublishCommand.class,
       ServeCommand.class,
       CommandLine.HelpCommand.class

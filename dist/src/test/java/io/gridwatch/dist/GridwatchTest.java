@@ -25,7 +25,7 @@ class GridwatchTest {
   @Test
   void everySubcommandHasBilingualHelp() {
     List<String> commands =
-        List.of("demo", "generate", "ingest", "analyze", "sql", "publish", "serve");
+        List.of("demo", "generate", "ingest", "analyze", "sql", "tables", "publish", "serve");
     assertThat(Gridwatch.commandLine().getSubcommands().keySet()).containsAll(commands);
     for (String c : commands) {
       Run r = run(c, "--help");

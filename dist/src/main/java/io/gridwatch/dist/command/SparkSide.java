@@ -5,6 +5,7 @@ import io.gridwatch.analytics.AnalyzeJob;
 import io.gridwatch.analytics.SparkSessions;
 import io.gridwatch.analytics.publish.PublishJob;
 import io.gridwatch.analytics.sql.Format;
+import io.gridwatch.analytics.sql.LakeCatalog;
 import io.gridwatch.analytics.sql.SqlRunner;
 import io.gridwatch.core.crs.Crs;
 import io.gridwatch.core.rules.Rules;
@@ -76,10 +77,33 @@ final class SparkSide {
     String sql =
         c.query.file != null ? Files.readString(c.query.file, StandardCharsets.UTF_8) : c.query.sql;
     try (var session = SparkSessions.create(c.spark.master(), "gridwatch sql")) {
+      // ${name} in the query is replaced by Spark's variable substitution from the session conf
+      TableSettings.parse(c.params, v -> v)
+          .forEach(
+              (k, v) -> {
+                if (k.equals("*")) {
+                  throw new IllegalArgumentException("--param needs NAME=VALUE");
+                }
+                session.conf().set(k, v);
+              });
       SqlRunner.registerLake(session, c.lake.lake());
       SqlRunner.run(session, sql, f, System.out);
     }
     System.out.flush();
+    return 0;
+  }
+
+  /** Body of {@link TablesCommand}. */
+  static Integer tables(TablesCommand c) throws Exception {
+    boolean markdown =
+        switch (c.format.trim().toLowerCase(java.util.Locale.ROOT)) {
+          case "text" -> false;
+          case "markdown", "md" -> true;
+          default -> throw new IllegalArgumentException("--format must be text or markdown");
+        };
+    try (var session = SparkSessions.create(c.spark.master(), "gridwatch tables")) {
+      LakeCatalog.print(LakeCatalog.describe(session, c.lake.lake()), markdown, System.out);
+    }
     return 0;
   }
 

@@ -1,6 +1,7 @@
 package io.gridwatch.dist.command;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -25,6 +26,12 @@ public final class SqlCommand implements Callable<Integer> {
       defaultValue = "table",
       description = "table | csv | json (default ${DEFAULT-VALUE})")
   String format;
+
+  @Option(
+      names = "--param",
+      paramLabel = "NAME=VALUE",
+      description = "sets $${NAME} in the query, e.g. --param month=2025-03 (repeatable)")
+  List<String> params;
 
   @ArgGroup(multiplicity = "1")
   Query query;
