@@ -30,6 +30,34 @@ const I18N = {
     loadError: '数据加载失败：{e}',
     close: '关闭',
     kinds: { enterprise: '企业网格', community: '社区网格', village: '村网格' },
+    metricLabel: '指标',
+    play: '▶ 播放',
+    pause: '⏸ 暂停',
+    enterprisesLabel: '企业',
+    patrolsLabel: '巡查点',
+    metrics: {
+      coverage: '巡查覆盖率',
+      awareness_rate: '群众知晓率',
+      patrols: '巡查记录数',
+      suspicious_visits: '可疑巡查',
+      density: '巡查密度（次/平方公里）',
+    },
+    aw: { a90: '≥ 90%', a80: '≥ 80%', a60: '≥ 60%', a0: '< 60% 不合格' },
+    zero: '0',
+    noSample: '未抽查 / 无数据',
+    enterpriseLegend: '企业（本月）',
+    entVisited: '已巡查',
+    entMissed: '未巡查',
+    entClosed: '未开业 / 已注销',
+    patrolLegend: '巡查点',
+    patrolOk: '正常',
+    patrolFlagged: '已标记（可疑）',
+    awareness: '知晓率',
+    suspicious: '可疑巡查',
+    industry: '行业',
+    visitedThisMonth: '本月已巡查',
+    yes: '是',
+    no: '否',
   },
   en: {
     title: 'Ziyang Hi-tech Zone — grid patrol coverage',
@@ -58,6 +86,34 @@ const I18N = {
     loadError: 'Could not load data: {e}',
     close: 'Close',
     kinds: { enterprise: 'Enterprise grid', community: 'Community grid', village: 'Village grid' },
+    metricLabel: 'Metric',
+    play: '▶ Play',
+    pause: '⏸ Pause',
+    enterprisesLabel: 'Enterprises',
+    patrolsLabel: 'Check-ins',
+    metrics: {
+      coverage: 'Patrol coverage',
+      awareness_rate: 'Public awareness rate',
+      patrols: 'Patrol records',
+      suspicious_visits: 'Suspicious visits',
+      density: 'Patrol density (per km²)',
+    },
+    aw: { a90: '≥ 90%', a80: '≥ 80%', a60: '≥ 60%', a0: '< 60% unqualified' },
+    zero: '0',
+    noSample: 'Not sampled / no data',
+    enterpriseLegend: 'Enterprises (this month)',
+    entVisited: 'Visited',
+    entMissed: 'Not visited',
+    entClosed: 'Not open / closed',
+    patrolLegend: 'Check-ins',
+    patrolOk: 'Normal',
+    patrolFlagged: 'Flagged (suspicious)',
+    awareness: 'Awareness',
+    suspicious: 'Suspicious visits',
+    industry: 'Industry',
+    visitedThisMonth: 'Visited this month',
+    yes: 'yes',
+    no: 'no',
   },
 };
 
@@ -72,6 +128,75 @@ const FILL = [
   COLORS.none,
 ];
 
+const NONE = COLORS.none;
+const AWARENESS = [
+  ['a90', 0.9, '#1a9850'],
+  ['a80', 0.8, '#a6d96a'],
+  ['a60', 0.6, '#fdae61'],
+  ['a0', 0, '#d73027'],
+];
+const PATROL_RAMP = ['#c6dbef', '#6baed6', '#2171b5', '#08306b'];
+const SUSPICIOUS_RAMP = ['#fdd49e', '#fc8d59', '#d7301f', '#7f0000'];
+const DENSITY_STEPS = [
+  [0, '#ffffcc'],
+  [0.5, '#a1dab4'],
+  [2, '#41b6c4'],
+  [10, '#2c7fb8'],
+  [50, '#253494'],
+];
+const ENT_COLORS = { visited: '#1a9850', missed: '#d73027', closed: '#9e9e9e' };
+const PATROL_COLORS = { ok: '#3182bd', flagged: '#e6550d' };
+
+// Class breaks for a count metric from this month's grid values: 0, then up to four classes
+// starting at quartiles of the positive values (integers, strictly increasing).
+function countBreaks(prop) {
+  const vals = (state.data?.features ?? [])
+    .map((f) => f.properties[prop])
+    .filter((v) => typeof v === 'number' && v > 0)
+    .sort((a, b) => a - b);
+  const breaks = [1];
+  for (const q of [0.25, 0.5, 0.75]) {
+    if (vals.length === 0) break;
+    const v = Math.max(1, Math.round(vals[Math.min(vals.length - 1, Math.floor(q * vals.length))]));
+    if (v > breaks[breaks.length - 1]) breaks.push(v);
+  }
+  return breaks;
+}
+
+// The fill colour expression and legend rows [{color, label}] of the current metric.
+function metricStyle(metric) {
+  if (metric === 'coverage' || metric === 'density') {
+    const rows = ['full', 'high', 'mid', 'low', 'none'].map((k) => ({ key: k, color: COLORS[k], label: t(k) }));
+    return { fill: FILL, rows };
+  }
+  if (metric === 'awareness_rate') {
+    const v = ['coalesce', ['get', 'awareness_rate'], -1];
+    const fill = ['case', ['==', ['get', 'awareness_rate'], null], NONE];
+    for (const [, min, color] of AWARENESS) fill.push(['>=', v, min], color);
+    fill.push(NONE);
+    const rows = AWARENESS.map(([k, , color]) => ({ key: k, color, label: t('aw')[k] }));
+    rows.push({ key: 'none', color: NONE, label: t('noSample') });
+    return { fill, rows };
+  }
+  const ramp = metric === 'patrols' ? PATROL_RAMP : SUSPICIOUS_RAMP;
+  const zeroColor = metric === 'patrols' ? '#f2f2f2' : '#1a9850';
+  const breaks = countBreaks(metric);
+  const v = ['coalesce', ['get', metric], -1];
+  const fill = ['case', ['==', ['get', metric], null], NONE];
+  const rows = [];
+  for (let i = breaks.length - 1; i >= 0; i--) {
+    const color = ramp[Math.min(ramp.length - 1, i + (ramp.length - breaks.length))];
+    fill.push(['>=', v, breaks[i]], color);
+    rows.push({ key: `b${i}`, color, label: `≥ ${breaks[i]}` });
+  }
+  fill.push(['==', v, 0], zeroColor, NONE);
+  rows.push({ key: 'zero', color: zeroColor, label: t('zero') });
+  rows.push({ key: 'none', color: NONE, label: t('none') });
+  return { fill, rows };
+}
+
+const DENSITY_FILL = ['step', ['coalesce', ['get', 'per_km2'], 0], ...DENSITY_STEPS.flatMap(([min, c], i) => (i === 0 ? [c] : [min, c]))];
+
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 let lang = params.get('lang') === 'en' || localStorage.getItem('gridwatch.lang') === 'en' ? 'en' : 'zh';
@@ -80,7 +205,21 @@ const fmt = (s, vars) => s.replace(/\{(\w+)\}/g, (_, k) => vars[k]);
 const pct = (x) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
 const val = (x) => (x === null || x === undefined ? '—' : String(x));
 
-const state = { month: null, data: null, selected: null, hovered: null, fitted: false, loadSeq: 0 };
+const state = {
+  month: null,
+  months: [],
+  metric: 'coverage',
+  data: null,
+  selected: null,
+  hovered: null,
+  fitted: false,
+  loadSeq: 0,
+  playing: null,
+};
+// Tile URLs are absolute (MapLibre fetches them from a worker); {z}/{x}/{y} stay literal.
+const BASE = new URL('.', location.href).href;
+const tileUrl = (layer, month) =>
+  `${BASE}tiles/${layer}/{z}/{x}/{y}.mvt${month ? `?month=${encodeURIComponent(month)}` : ''}`;
 const status = $('status');
 
 maplibregl.setWorkerUrl(new URL('./maplibre-gl-worker.js', import.meta.url).href);
@@ -97,7 +236,7 @@ const map = new maplibregl.Map({
   attributionControl: false,
 });
 map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
-window.gridwatch = { map, month: null, ready: false, features: 0 };
+window.gridwatch = { map, month: null, ready: false, features: 0, metric: 'coverage' };
 
 const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 8 });
 
@@ -105,6 +244,7 @@ function setStatus(fields) {
   for (const [k, v] of Object.entries(fields)) status.dataset[k] = String(v);
   Object.assign(window.gridwatch, {
     month: state.month,
+    metric: state.metric,
     ready: status.dataset.ready === 'true',
     features: Number(status.dataset.features || 0),
   });
@@ -123,25 +263,66 @@ function renderTexts() {
   $('month-label').textContent = t('month');
   $('month').setAttribute('aria-label', t('month'));
   $('lang').textContent = t('switchTo');
-  const legend = $('legend');
-  legend.replaceChildren();
-  const h = document.createElement('h2');
-  h.textContent = t('legend');
-  legend.append(h);
-  for (const key of ['full', 'high', 'mid', 'low', 'none']) {
-    const row = document.createElement('div');
-    row.className = 'row';
-    row.dataset.class = key;
-    const sw = document.createElement('span');
-    sw.className = 'swatch';
-    sw.style.background = COLORS[key];
-    const label = document.createElement('span');
-    label.textContent = t(key);
-    row.append(sw, label);
-    legend.append(row);
-  }
+  $('metric-label').textContent = t('metricLabel');
+  $('metric').setAttribute('aria-label', t('metricLabel'));
+  for (const o of $('metric').options) o.textContent = t('metrics')[o.value];
+  $('month-slider').setAttribute('aria-label', t('month'));
+  $('enterprises-label').textContent = t('enterprisesLabel');
+  $('patrols-label').textContent = t('patrolsLabel');
+  renderPlay();
+  renderLegend();
   renderSummary();
   renderPanel();
+}
+
+function legendRow(legend, key, color, label, dot = false) {
+  const row = document.createElement('div');
+  row.className = 'row';
+  row.dataset.class = key;
+  const sw = document.createElement('span');
+  sw.className = dot ? 'swatch dot' : 'swatch';
+  sw.style.background = color;
+  const text = document.createElement('span');
+  text.textContent = label;
+  row.append(sw, text);
+  legend.append(row);
+}
+
+function renderLegend() {
+  const legend = $('legend');
+  legend.replaceChildren();
+  legend.dataset.metric = state.metric;
+  const h = document.createElement('h2');
+  h.textContent = state.metric === 'coverage' ? t('legend') : t('metrics')[state.metric];
+  legend.append(h);
+  if (state.metric === 'density') {
+    DENSITY_STEPS.slice()
+      .reverse()
+      .forEach(([min, color], i) => legendRow(legend, `d${i}`, color, min === 0 ? '> 0' : `≥ ${min}`));
+  } else {
+    for (const r of metricStyle(state.metric).rows) legendRow(legend, r.key, r.color, r.label);
+  }
+  if ($('show-enterprises').checked) {
+    const h3 = document.createElement('h3');
+    h3.textContent = t('enterpriseLegend');
+    legend.append(h3);
+    legendRow(legend, 'ent-visited', ENT_COLORS.visited, t('entVisited'), true);
+    legendRow(legend, 'ent-missed', ENT_COLORS.missed, t('entMissed'), true);
+    legendRow(legend, 'ent-closed', ENT_COLORS.closed, t('entClosed'), true);
+  }
+  if ($('show-patrols').checked) {
+    const h3 = document.createElement('h3');
+    h3.textContent = t('patrolLegend');
+    legend.append(h3);
+    legendRow(legend, 'patrol-ok', PATROL_COLORS.ok, t('patrolOk'), true);
+    legendRow(legend, 'patrol-flagged', PATROL_COLORS.flagged, t('patrolFlagged'), true);
+  }
+}
+
+function renderPlay() {
+  const b = $('play');
+  b.textContent = state.playing ? t('pause') : t('play');
+  b.setAttribute('aria-pressed', state.playing ? 'true' : 'false');
 }
 
 function renderSummary() {
@@ -171,6 +352,23 @@ function tooltipHtml(p) {
   b.textContent = p.name ?? p.grid_id;
   div.append(b, document.createElement('br'));
   div.append(`${t('coverage')}: ${pct(p.coverage)} (${val(p.visited)}/${val(p.enterprises)})`);
+  const extra = {
+    awareness_rate: `${t('awareness')}: ${pct(p.awareness_rate)} (${val(p.awareness_known)}/${val(p.awareness_sampled)})`,
+    patrols: `${t('patrols')}: ${val(p.patrols)}`,
+    suspicious_visits: `${t('suspicious')}: ${val(p.suspicious_visits)}`,
+  }[state.metric];
+  if (extra) div.append(document.createElement('br'), extra);
+  return div;
+}
+
+function enterpriseTooltip(p) {
+  const div = document.createElement('div');
+  const b = document.createElement('b');
+  b.textContent = p.name ?? p.enterprise_id;
+  div.append(b, document.createElement('br'), `${p.enterprise_id} · ${val(p.industry)}`);
+  if (p.visited !== undefined && p.visited !== null) {
+    div.append(document.createElement('br'), `${t('visitedThisMonth')}: ${p.visited ? t('yes') : t('no')}`);
+  }
   return div;
 }
 
@@ -259,6 +457,15 @@ function addLayers() {
       'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.95, 0.8],
     },
   });
+  map.addSource('density', { type: 'vector', tiles: [tileUrl('density', null)], maxzoom: 16 });
+  map.addLayer({
+    id: 'density',
+    type: 'fill',
+    source: 'density',
+    'source-layer': 'density',
+    layout: { visibility: 'none' },
+    paint: { 'fill-color': DENSITY_FILL, 'fill-opacity': 0.75, 'fill-outline-color': '#ffffff' },
+  });
   map.addLayer({
     id: 'grids-line',
     type: 'line',
@@ -273,9 +480,45 @@ function addLayers() {
       ],
     },
   });
+  map.addSource('patrols', { type: 'vector', tiles: [tileUrl('patrols', '1970-01')], maxzoom: 16 });
+  map.addLayer({
+    id: 'patrols',
+    type: 'circle',
+    source: 'patrols',
+    'source-layer': 'patrols',
+    layout: { visibility: 'none' },
+    paint: {
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 1.5, 16, 4],
+      'circle-color': ['case', ['==', ['get', 'flagged'], true], PATROL_COLORS.flagged, PATROL_COLORS.ok],
+      'circle-opacity': 0.8,
+    },
+  });
+  map.addSource('enterprises', { type: 'vector', tiles: [tileUrl('enterprises', null)], maxzoom: 16 });
+  map.addLayer({
+    id: 'enterprises',
+    type: 'circle',
+    source: 'enterprises',
+    'source-layer': 'enterprises',
+    layout: { visibility: 'none' },
+    paint: {
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 2.5, 16, 6],
+      'circle-color': [
+        'case',
+        ['==', ['get', 'open'], false], ENT_COLORS.closed,
+        ['==', ['get', 'visited'], true], ENT_COLORS.visited,
+        ['==', ['get', 'visited'], false], ENT_COLORS.missed,
+        '#555555',
+      ],
+      'circle-stroke-color': '#ffffff',
+      'circle-stroke-width': 1,
+    },
+  });
   map.on('mousemove', 'grids-fill', (e) => {
     const f = e.features?.[0];
     if (!f) return;
+    const ent = map.getLayer('enterprises') && map.getLayoutProperty('enterprises', 'visibility') !== 'none'
+      ? map.queryRenderedFeatures(e.point, { layers: ['enterprises'] })[0]
+      : null;
     map.getCanvas().style.cursor = 'pointer';
     const id = f.properties.grid_id;
     if (state.hovered !== id) {
@@ -283,7 +526,7 @@ function addLayers() {
       state.hovered = id;
       map.setFeatureState({ source: 'grids', id }, { hover: true });
     }
-    popup.setLngLat(e.lngLat).setDOMContent(tooltipHtml(f.properties)).addTo(map);
+    popup.setLngLat(e.lngLat).setDOMContent(ent ? enterpriseTooltip(ent.properties) : tooltipHtml(f.properties)).addTo(map);
   });
   map.on('mouseleave', 'grids-fill', () => {
     map.getCanvas().style.cursor = '';
@@ -295,6 +538,37 @@ function addLayers() {
     const f = e.features?.[0];
     if (f) select(f.properties.grid_id);
   });
+}
+
+// Applies the metric to the grid fill, the density layer and the legend.
+function applyMetric() {
+  const style = metricStyle(state.metric);
+  map.setPaintProperty('grids-fill', 'fill-color', state.metric === 'density' ? '#ffffff' : style.fill);
+  map.setPaintProperty(
+    'grids-fill',
+    'fill-opacity',
+    state.metric === 'density' ? 0.25 : ['case', ['boolean', ['feature-state', 'hover'], false], 0.95, 0.8],
+  );
+  map.setLayoutProperty('density', 'visibility', state.metric === 'density' ? 'visible' : 'none');
+  map.setLayoutProperty('enterprises', 'visibility', $('show-enterprises').checked ? 'visible' : 'none');
+  map.setLayoutProperty('patrols', 'visibility', $('show-patrols').checked ? 'visible' : 'none');
+  renderLegend();
+}
+
+// Points the tile sources at the month (the server caches each tile per layer and month).
+function setTileMonth(month) {
+  for (const layer of ['enterprises', 'patrols', 'density']) {
+    const src = map.getSource(layer);
+    const url = tileUrl(layer, month);
+    if (src && src.tiles?.[0] !== url) src.setTiles([url]);
+  }
+}
+
+// Rendered tile features of a layer, unique by a key property.
+function renderedTileFeatures(layer, key) {
+  const seen = new Map();
+  for (const f of map.queryRenderedFeatures({ layers: [layer] })) seen.set(key(f.properties), f.properties);
+  return [...seen.values()];
 }
 
 // What is on screen now: unique rendered grids, their coverage sum and a fingerprint of
@@ -329,7 +603,17 @@ async function settle(month, seq) {
     const expected = state.data.features.length > 0;
     if (!expected || (r.features > 0 && r.months.size === 1 && r.months.has(month))) {
       if (seq !== state.loadSeq) return;
-      setStatus({ ready: true, month, features: r.features, coverageSum: r.coverageSum, fingerprint: r.fingerprint });
+      const ents = $('show-enterprises').checked ? renderedTileFeatures('enterprises', (p) => p.enterprise_id) : [];
+      setStatus({
+        ready: true,
+        month,
+        metric: state.metric,
+        features: r.features,
+        coverageSum: r.coverageSum,
+        fingerprint: r.fingerprint,
+        enterprises: ents.length,
+        enterprisesVisited: ents.filter((p) => p.visited === true).length,
+      });
       return;
     }
     map.triggerRepaint();
@@ -351,7 +635,12 @@ async function loadMonth(month) {
     const data = await fetchJson(`api/grids?month=${encodeURIComponent(month)}`);
     if (seq !== state.loadSeq) return;
     state.data = data;
+    setTileMonth(month);
     map.getSource('grids').setData(data);
+    applyMetric();
+    const slider = $('month-slider');
+    slider.value = String(Math.max(0, state.months.indexOf(month)));
+    $('month').value = month;
     if (!state.fitted) {
       const b = bounds(data);
       if (b) {
@@ -367,6 +656,30 @@ async function loadMonth(month) {
     showMessage(fmt(t('loadError'), { e: e.message }));
     setStatus({ ready: true, month, features: 0, error: e.message });
   }
+}
+
+// Play: step through the months (from the first when at the last), one every 1.5 s after load.
+function togglePlay() {
+  if (state.playing) {
+    clearTimeout(state.playing);
+    state.playing = null;
+    renderPlay();
+    return;
+  }
+  const step = async () => {
+    const i = state.months.indexOf(state.month);
+    const next = state.months[(i + 1) % state.months.length];
+    await loadMonth(next);
+    if (!state.playing) return;
+    if (state.months.indexOf(next) === state.months.length - 1) {
+      state.playing = null;
+      renderPlay();
+      return;
+    }
+    state.playing = setTimeout(step, 1500);
+  };
+  state.playing = setTimeout(step, 0);
+  renderPlay();
 }
 
 async function init() {
@@ -404,6 +717,20 @@ async function init() {
   const month = months.includes(wanted) ? wanted : months[months.length - 1];
   monthSelect.value = month;
   monthSelect.onchange = () => loadMonth(monthSelect.value);
+  state.months = months;
+  const slider = $('month-slider');
+  slider.max = String(months.length - 1);
+  slider.oninput = () => loadMonth(months[Number(slider.value)]);
+  $('play').onclick = () => togglePlay();
+  const metricSelect = $('metric');
+  const wantedMetric = params.get('metric');
+  if ([...metricSelect.options].some((o) => o.value === wantedMetric)) metricSelect.value = wantedMetric;
+  state.metric = metricSelect.value;
+  metricSelect.onchange = () => {
+    state.metric = metricSelect.value;
+    loadMonth(state.month);
+  };
+  for (const id of ['show-enterprises', 'show-patrols']) $(id).onchange = () => loadMonth(state.month);
   await loadMonth(month);
 }
 

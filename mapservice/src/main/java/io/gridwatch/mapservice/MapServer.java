@@ -7,6 +7,9 @@ import io.gridwatch.mapservice.api.GridsApi;
 import io.gridwatch.mapservice.api.HealthApi;
 import io.gridwatch.mapservice.api.Json;
 import io.gridwatch.mapservice.api.Schema;
+import io.gridwatch.mapservice.api.TrendsApi;
+import io.gridwatch.mapservice.tiles.TileCache;
+import io.gridwatch.mapservice.tiles.TilesApi;
 import io.gridwatch.store.Db;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -23,6 +26,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class MapServer {
   private static final Logger LOG = LoggerFactory.getLogger(MapServer.class);
+
+  /** Memory bound of the tile cache (gzipped bytes). */
+  public static final long TILE_CACHE_BYTES = 128L << 20;
+
+  /** How often (at most) the tile cache looks for a new publish. */
+  public static final long PUBLISH_CHECK_MILLIS = 1_000;
+
   private static final int[] ERROR_STATUSES = {400, 401, 403, 404, 405, 406, 413, 415, 500, 503};
 
   private final Javalin app;
@@ -40,6 +50,9 @@ public final class MapServer {
     Schema schema = new Schema(ds);
     HealthApi health = new HealthApi(ds, schema);
     GridsApi grids = new GridsApi(ds, schema);
+    TrendsApi trends = new TrendsApi(ds, schema);
+    TilesApi tiles =
+        new TilesApi(ds, schema, new TileCache(ds, TILE_CACHE_BYTES, PUBLISH_CHECK_MILLIS));
     boolean hasWeb = MapServer.class.getResource("/web/index.html") != null;
     Javalin app =
         Javalin.create(
@@ -63,6 +76,8 @@ public final class MapServer {
               config.routes.get("/api/health", health::handle);
               config.routes.get("/api/grids", grids::grids);
               config.routes.get("/api/months", grids::months);
+              config.routes.get("/api/trends", trends::trends);
+              config.routes.get("/tiles/{layer}/{z}/{x}/{file}", tiles::tile);
               config.routes.exception(ApiException.class, MapServer::apiError);
               config.routes.exception(HttpResponseException.class, MapServer::httpError);
               config.routes.exception(Exception.class, MapServer::unexpected);

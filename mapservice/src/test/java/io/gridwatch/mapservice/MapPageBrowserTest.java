@@ -140,6 +140,80 @@ class MapPageBrowserTest {
     assertThat(driver.getTitle()).isEqualTo("资阳高新区网格巡查覆盖图");
   }
 
+  @Test
+  void tileLayersFollowTheMonthSliderMetricAndPlay() throws IOException {
+    driver.get(service.base() + "/?month=2025-04");
+    Map<String, String> april = waitForStatus("2025-04", "coverage");
+    // enterprises come from /tiles/enterprises (MVT): E1..E4, visited in April: E1, E2, E3
+    assertThat(april.get("enterprises")).isEqualTo("4");
+    assertThat(april.get("enterprisesVisited")).isEqualTo("3");
+    @SuppressWarnings("unchecked")
+    List<String> ids =
+        (List<String>)
+            js(
+                "return [...new Set(window.gridwatch.map.queryRenderedFeatures({layers: ['enterprises']})"
+                    + ".map(f => f.properties.enterprise_id))].sort();");
+    assertThat(ids).containsExactly("E1", "E2", "E3", "E4");
+
+    // the slider moves to March: E2's only March check-in was too far away
+    js(
+        "const s = document.getElementById('month-slider'); s.value = '0';"
+            + " s.dispatchEvent(new Event('input'));");
+    Map<String, String> march = waitForStatus("2025-03", "coverage");
+    assertThat(march.get("enterprisesVisited")).isEqualTo("2");
+    assertThat(new Select(driver.findElement(By.id("month"))).getFirstSelectedOption().getText())
+        .isEqualTo("2025-03");
+
+    new Select(driver.findElement(By.id("metric"))).selectByValue("density");
+    waitForStatus("2025-03", "density");
+    assertThat(driver.findElement(By.id("legend")).getText()).contains("巡查密度");
+    Number hexPatrols =
+        (Number)
+            new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(
+                    d ->
+                        js(
+                            "const seen = new Map();"
+                                + " for (const f of window.gridwatch.map.queryRenderedFeatures({layers: ['density']}))"
+                                + "   seen.set(f.properties.i + ',' + f.properties.j, f.properties.patrols);"
+                                + " const n = [...seen.values()].reduce((a, b) => a + b, 0);"
+                                + " return n > 0 ? n : null;"));
+    assertThat(hexPatrols.intValue()).isEqualTo(3); // P1, P2, P3 in March
+    screenshot("screenshot-density.png");
+
+    new Select(driver.findElement(By.id("metric"))).selectByValue("awareness_rate");
+    waitForStatus("2025-03", "awareness_rate");
+    assertThat(driver.findElement(By.id("legend")).getText())
+        .contains("群众知晓率")
+        .contains("< 60% 不合格");
+
+    // play from March steps to April (the last month) and stops
+    WebElement play = driver.findElement(By.id("play"));
+    assertThat(play.getText()).contains("播放");
+    play.click();
+    waitForStatus("2025-04", "awareness_rate");
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(d -> "false".equals(play.getDomAttribute("aria-pressed")));
+    assertThat(play.getText()).contains("播放");
+    assertThat(driver.findElement(By.id("month-slider")).getDomProperty("value")).isEqualTo("1");
+  }
+
+  private Map<String, String> waitForStatus(String month, String metric) {
+    new WebDriverWait(driver, Duration.ofSeconds(60))
+        .until(
+            d -> {
+              WebElement s = d.findElement(By.id("status"));
+              return metric.equals(s.getDomAttribute("data-metric"))
+                  && "true".equals(s.getDomAttribute("data-ready"))
+                  && month.equals(s.getDomAttribute("data-month"));
+            });
+    Map<String, String> out = new java.util.HashMap<>(waitForStatus(month));
+    WebElement s = driver.findElement(By.id("status"));
+    out.put("enterprises", String.valueOf(s.getDomAttribute("data-enterprises")));
+    out.put("enterprisesVisited", String.valueOf(s.getDomAttribute("data-enterprises-visited")));
+    return out;
+  }
+
   private Map<String, String> waitForStatus(String month) {
     new WebDriverWait(driver, Duration.ofSeconds(60))
         .until(

@@ -12,29 +12,47 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code gridwatch publish}, Spark side: begins a publish on the driver, streams every published
- * table from the executors ({@code foreachPartition} → {@link Publisher#copy}), commits on the
- * driver, and aborts on any failure so readers never see half a publish.
+ * table from the executors ({@code foreachPartition} → {@link Publisher#copy} once per partition
+ * id, so retried or speculative tasks never duplicate rows), commits on the driver, and aborts on
+ * any failure so readers never see half a publish.
  */
 public final class PublishJob {
+  private static final Logger LOG = LoggerFactory.getLogger(PublishJob.class);
+
   private PublishJob() {}
 
   /** Columns of the published {@code grids} table, in order. */
   public static final List<String> GRIDS_COLUMNS =
       List.of("grid_id", "layout_version", "name", "kind", "town", "community", "geometry");
 
+  /** Columns of the published {@code enterprises} table, in order. */
+  public static final List<String> ENTERPRISES_COLUMNS = PublishedPoints.ENTERPRISES_COLUMNS;
+
+  /** Columns of the published {@code patrols} table, in order. */
+  public static final List<String> PATROLS_COLUMNS = PublishedPoints.PATROLS_COLUMNS;
+
+  /** Marts published when present in the lake (skipped, leaving their tables empty, when not). */
+  public static final List<String> OPTIONAL_MARTS = List.of("worker_month", "patrol_flags");
+
   /**
-   * Publishes {@code grids} (every layout row, WKB geometry) and {@code grid_month} from {@code
-   * lake} to the database at {@code jdbcUrl}; returns rows copied per table. Fails (after aborting)
-   * when the lake has no grids or no grid_month mart (run analyze first).
+   * Publishes {@code grids} (every layout row, WKB geometry), {@code grid_month}, {@code
+   * enterprises} (points, grid of the layout in force), {@code patrols} (points) and, when present,
+   * the {@code worker_month} and {@code patrol_flags} marts from {@code lake} to the database at
+   * {@code jdbcUrl}; returns rows copied per table. Fails (after aborting) when the lake has no
+   * grids or no grid_month mart (run analyze first).
    */
   public static Map<String, Long> run(SparkSession spark, String lake, String jdbcUrl) {
     LakeTables tables = new LakeTables(spark, lake);
@@ -51,6 +69,8 @@ public final class PublishJob {
                         "缺少 grid_month 汇总表 mart grid_month missing under "
                             + lake
                             + "/marts (run gridwatch analyze first)"));
+    Dataset<Row> enterprises = PublishedPoints.enterprises(tables);
+    Dataset<Row> patrols = PublishedPoints.patrols(tables);
     String stagingId = Publisher.begin(jdbcUrl, lake);
     Map<String, Long> rows = new LinkedHashMap<>();
     try {
@@ -59,6 +79,23 @@ public final class PublishJob {
           "grid_month",
           copy(
               spark, gridMonth, jdbcUrl, stagingId, "grid_month", GridMonthJob.GRID_MONTH_COLUMNS));
+      rows.put(
+          "enterprises",
+          copy(spark, enterprises, jdbcUrl, stagingId, "enterprises", ENTERPRISES_COLUMNS));
+      rows.put("patrols", copy(spark, patrols, jdbcUrl, stagingId, "patrols", PATROLS_COLUMNS));
+      for (String mart : OPTIONAL_MARTS) {
+        Optional<Dataset<Row>> df = tables.mart(mart);
+        if (df.isEmpty()) {
+          LOG.info("mart {} not in the lake; published table {} left empty", mart, mart);
+          continue;
+        }
+        Optional<Dataset<Row>> shaped =
+            MartShape.toLiveColumns(df.get(), Publisher.columnTypes(jdbcUrl, mart), mart);
+        if (shaped.isPresent()) {
+          Dataset<Row> s = shaped.get();
+          rows.put(mart, copy(spark, s, jdbcUrl, stagingId, mart, List.of(s.columns())));
+        }
+      }
       Publisher.commit(jdbcUrl, stagingId);
     } catch (RuntimeException | Error e) {
       try {
@@ -84,8 +121,11 @@ public final class PublishJob {
     return copied.value();
   }
 
-  /** Executor-side copy of one partition; holds only strings and the accumulator. */
-  private record CopyPartition(
+  /**
+   * Executor-side copy of one partition, at most once per partition id (a retried task finds its
+   * partition in the publish ledger); holds only strings and the accumulator.
+   */
+  record CopyPartition(
       String jdbcUrl, String stagingId, String table, List<String> columns, LongAccumulator copied)
       implements ForeachPartitionFunction<Row> {
     @Override
@@ -93,6 +133,8 @@ public final class PublishJob {
       if (!rows.hasNext()) {
         return;
       }
+      TaskContext task = TaskContext.get();
+      String part = task == null ? "driver" : Integer.toString(task.partitionId());
       Iterator<Object[]> values =
           new Iterator<>() {
             @Override
@@ -110,7 +152,7 @@ public final class PublishJob {
               return v;
             }
           };
-      copied.add(Publisher.copy(jdbcUrl, stagingId, table, List.copyOf(columns), values));
+      copied.add(Publisher.copy(jdbcUrl, stagingId, table, List.copyOf(columns), values, part));
     }
   }
 }

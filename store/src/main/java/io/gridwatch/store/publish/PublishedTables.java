@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** The live tables in schema {@code gridwatch} that a publish replaces as a whole. */
 public final class PublishedTables {
   /** Every published table; a new mart is added here and in a new Flyway migration. */
-  public static final List<String> ALL = List.of("grids", "grid_month");
+  public static final List<String> ALL =
+      List.of("grids", "grid_month", "enterprises", "patrols", "worker_month", "patrol_flags");
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 

@@ -93,7 +93,8 @@ public final class Publisher {
 
   /**
    * Streams rows into the staging copy of {@code table} with COPY on a connection of its own; each
-   * row holds the values of {@code columns} in order. Returns the number of rows copied.
+   * row holds the values of {@code columns} in order. Returns the number of rows copied. Not
+   * idempotent: a caller that may retry (a Spark task) uses the overload with a partition id.
    */
   public static long copy(
       String jdbcUrl,
@@ -101,61 +102,174 @@ public final class Publisher {
       String table,
       List<String> columns,
       Iterator<Object[]> rows) {
+    String sql = copySql(stagingId, table, columns);
+    try (Connection c = connect(jdbcUrl)) {
+      return copyRows(c, sql, table, columns, rows);
+    } catch (SQLException e) {
+      throw new StoreException("publish copy into " + table + " (" + stagingId + ") failed", e);
+    }
+  }
+
+  /**
+   * Like {@link #copy(String, String, String, List, Iterator)}, but at most once per {@code part}
+   * (e.g. a Spark partition id) of this staging and table: the copy and a ledger row commit in one
+   * transaction, so a retried or speculative attempt of a partition already copied copies nothing
+   * and returns the row count recorded by the first attempt. Concurrent attempts wait for each
+   * other.
+   */
+  public static long copy(
+      String jdbcUrl,
+      String stagingId,
+      String table,
+      List<String> columns,
+      Iterator<Object[]> rows,
+      String part) {
+    if (part == null || part.isEmpty()) {
+      throw new IllegalArgumentException("partition id must not be empty");
+    }
+    String sql = copySql(stagingId, table, columns);
+    try (Connection c = connect(jdbcUrl)) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement claim =
+            c.prepareStatement(
+                "INSERT INTO gridwatch.publish_parts (staging_id, table_name, part)"
+                    + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+          claim.setString(1, stagingId);
+          claim.setString(2, table);
+          claim.setString(3, part);
+          if (claim.executeUpdate() == 0) {
+            long done = copiedRows(c, stagingId, table, part);
+            c.rollback();
+            LOG.info(
+                "publish {}: partition {} of {} already copied ({} rows); skipped",
+                stagingId,
+                part,
+                table,
+                done);
+            return done;
+          }
+        }
+        long n = copyRows(c, sql, table, columns, rows);
+        try (PreparedStatement done =
+            c.prepareStatement(
+                "UPDATE gridwatch.publish_parts SET row_count = ?"
+                    + " WHERE staging_id = ? AND table_name = ? AND part = ?")) {
+          done.setLong(1, n);
+          done.setString(2, stagingId);
+          done.setString(3, table);
+          done.setString(4, part);
+          done.executeUpdate();
+        }
+        c.commit();
+        return n;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(
+          "publish copy into " + table + " part " + part + " (" + stagingId + ") failed", e);
+    }
+  }
+
+  /**
+   * The column names and PostgreSQL data types ({@code information_schema} spelling, e.g. {@code
+   * integer}, {@code double precision}, {@code jsonb}; geometry is {@code USER-DEFINED}) of a
+   * published table, in order; migrates first.
+   */
+  public static Map<String, String> columnTypes(String jdbcUrl, String table) {
+    PublishedTables.require(table);
+    Db.migrate(jdbcUrl);
+    Map<String, String> types = new LinkedHashMap<>();
+    try (Connection c = connect(jdbcUrl);
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT column_name, data_type FROM information_schema.columns"
+                    + " WHERE table_schema = 'gridwatch' AND table_name = ? ORDER BY ordinal_position")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          types.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("columns of " + table + " could not be read", e);
+    }
+    return types;
+  }
+
+  private static String copySql(String stagingId, String table, List<String> columns) {
     requireId(stagingId);
     PublishedTables.require(table);
     if (columns == null || columns.isEmpty()) {
       throw new IllegalArgumentException("no columns to copy into " + table);
     }
-    String sql =
-        "COPY gridwatch."
-            + stageTable(stagingId, table)
-            + " ("
-            + columns.stream().map(PublishedTables::quote).collect(Collectors.joining(", "))
-            + ") FROM STDIN";
-    try (Connection c = connect(jdbcUrl)) {
-      CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-      try {
-        StringBuilder buf = new StringBuilder(FLUSH_CHARS + 1024);
-        long n = 0;
-        while (rows.hasNext()) {
-          Object[] row = rows.next();
-          if (row == null || row.length != columns.size()) {
+    return "COPY gridwatch."
+        + stageTable(stagingId, table)
+        + " ("
+        + columns.stream().map(PublishedTables::quote).collect(Collectors.joining(", "))
+        + ") FROM STDIN";
+  }
+
+  private static long copiedRows(Connection c, String stagingId, String table, String part)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT row_count FROM gridwatch.publish_parts"
+                + " WHERE staging_id = ? AND table_name = ? AND part = ?")) {
+      ps.setString(1, stagingId);
+      ps.setString(2, table);
+      ps.setString(3, part);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0L;
+      }
+    }
+  }
+
+  private static long copyRows(
+      Connection c, String sql, String table, List<String> columns, Iterator<Object[]> rows)
+      throws SQLException {
+    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+    try {
+      StringBuilder buf = new StringBuilder(FLUSH_CHARS + 1024);
+      long n = 0;
+      while (rows.hasNext()) {
+        Object[] row = rows.next();
+        if (row == null || row.length != columns.size()) {
+          throw new IllegalArgumentException(
+              "row "
+                  + (n + 1)
+                  + " of "
+                  + table
+                  + " has "
+                  + (row == null ? 0 : row.length)
+                  + " values for "
+                  + columns.size()
+                  + " columns");
+        }
+        for (int i = 0; i < row.length; i++) {
+          if (i > 0) {
+            buf.append('\t');
+          }
+          try {
+            CopyText.append(buf, row[i]);
+          } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                "row "
-                    + (n + 1)
-                    + " of "
-                    + table
-                    + " has "
-                    + (row == null ? 0 : row.length)
-                    + " values for "
-                    + columns.size()
-                    + " columns");
-          }
-          for (int i = 0; i < row.length; i++) {
-            if (i > 0) {
-              buf.append('\t');
-            }
-            try {
-              CopyText.append(buf, row[i]);
-            } catch (IllegalArgumentException e) {
-              throw new IllegalArgumentException(
-                  table + "." + columns.get(i) + " in row " + (n + 1) + ": " + e.getMessage(), e);
-            }
-          }
-          buf.append('\n');
-          n++;
-          if (buf.length() >= FLUSH_CHARS) {
-            write(in, buf);
+                table + "." + columns.get(i) + " in row " + (n + 1) + ": " + e.getMessage(), e);
           }
         }
-        write(in, buf);
-        return in.endCopy();
-      } catch (SQLException | RuntimeException e) {
-        cancelQuietly(in, e);
-        throw e;
+        buf.append('\n');
+        n++;
+        if (buf.length() >= FLUSH_CHARS) {
+          write(in, buf);
+        }
       }
-    } catch (SQLException e) {
-      throw new StoreException("publish copy into " + table + " (" + stagingId + ") failed", e);
+      write(in, buf);
+      return in.endCopy();
+    } catch (SQLException | RuntimeException e) {
+      cancelQuietly(in, e);
+      throw e;
     }
   }
 
@@ -217,6 +331,7 @@ public final class Publisher {
           ps.setString(1, stagingId);
           ps.executeUpdate();
         }
+        deleteParts(c, stagingId);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -241,6 +356,7 @@ public final class Publisher {
         }
         del.setString(1, stagingId);
         del.executeUpdate();
+        deleteParts(c, stagingId);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -275,6 +391,14 @@ public final class Publisher {
     for (String id : stale) {
       LOG.warn("dropping stale publish staging {} (older than {})", id, STALE_AFTER);
       abort(jdbcUrl, id);
+    }
+  }
+
+  private static void deleteParts(Connection c, String stagingId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM gridwatch.publish_parts WHERE staging_id = ?")) {
+      ps.setString(1, stagingId);
+      ps.executeUpdate();
     }
   }
 

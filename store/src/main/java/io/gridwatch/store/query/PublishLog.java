@@ -34,4 +34,17 @@ public final class PublishLog {
       throw new StoreException("publish log could not be read", e);
     }
   }
+
+  /** The id of the most recent committed publish, or 0 when nothing was published yet. */
+  public static long latestId(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT COALESCE(max(id), 0) FROM gridwatch.publishes");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("publish log could not be read", e);
+    }
+  }
 }

@@ -8,6 +8,7 @@ import static io.gridwatch.store.publish.PublishFixtures.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gridwatch.core.geo.Geometries;
 import io.gridwatch.store.ScratchDatabase;
 import io.gridwatch.store.StoreException;
 import java.sql.Connection;
@@ -20,14 +21,20 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Coordinate;
 
 class PublisherTest {
   private static ScratchDatabase db;
@@ -319,6 +326,160 @@ class PublisherTest {
           .isInstanceOf(IllegalArgumentException.class);
     } finally {
       Publisher.abort(url, id);
+    }
+  }
+
+  @Test
+  void aRetriedPartitionIsCopiedOnceAndAFailedAttemptLeavesNothing() throws SQLException {
+    String id = Publisher.begin(url);
+    try {
+      List<Object[]> part0 =
+          List.<Object[]>of(grid("R1", "r", 104, 30, 0.01), grid("R2", "r", 104.1, 30, 0.01));
+      assertThat(Publisher.copy(url, id, "grids", GRID_COLUMNS, part0.iterator(), "0"))
+          .isEqualTo(2);
+      // the retry of partition 0 (e.g. a Spark task whose first attempt died after its COPY)
+      assertThat(Publisher.copy(url, id, "grids", GRID_COLUMNS, part0.iterator(), "0"))
+          .isEqualTo(2);
+      // partition 1 fails half-way on its first attempt: rolled back, the retry copies it all
+      Iterator<Object[]> failing =
+          new Iterator<>() {
+            int n;
+
+            @Override
+            public boolean hasNext() {
+              return true;
+            }
+
+            @Override
+            public Object[] next() {
+              if (n++ == 1) {
+                throw new IllegalStateException("executor lost");
+              }
+              return grid("R3", "r", 104.2, 30, 0.01);
+            }
+          };
+      assertThatThrownBy(() -> Publisher.copy(url, id, "grids", GRID_COLUMNS, failing, "1"))
+          .hasMessageContaining("executor lost");
+      assertThat(
+              Publisher.copy(
+                  url,
+                  id,
+                  "grids",
+                  GRID_COLUMNS,
+                  List.<Object[]>of(grid("R3", "r", 104.2, 30, 0.01)).iterator(),
+                  "1"))
+          .isEqualTo(1);
+      Publisher.commit(url, id);
+    } catch (RuntimeException e) {
+      Publisher.abort(url, id);
+      throw e;
+    }
+    try (Connection c = DriverManager.getConnection(url);
+        Statement st = c.createStatement()) {
+      assertThat(gridIds(c)).containsExactly("R1", "R2", "R3");
+      ResultSet rs = st.executeQuery("SELECT count(*) FROM gridwatch.publish_parts");
+      rs.next();
+      assertThat(rs.getInt(1)).isZero();
+    }
+  }
+
+  @Test
+  void concurrentAttemptsOfOnePartitionWaitForEachOther() throws Exception {
+    String id = Publisher.begin(url);
+    CountDownLatch firstStarted = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Object[]> rows =
+        List.<Object[]>of(grid("S1", "s", 104, 30, 0.01), grid("S2", "s", 104.1, 30, 0.01));
+    Iterator<Object[]> slow =
+        new Iterator<>() {
+          final Iterator<Object[]> in = rows.iterator();
+
+          @Override
+          public boolean hasNext() {
+            return in.hasNext();
+          }
+
+          @Override
+          public Object[] next() {
+            firstStarted.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+            return in.next();
+          }
+        };
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Long> first =
+          pool.submit(() -> Publisher.copy(url, id, "grids", GRID_COLUMNS, slow, "7"));
+      firstStarted.await();
+      Future<Long> speculative =
+          pool.submit(() -> Publisher.copy(url, id, "grids", GRID_COLUMNS, rows.iterator(), "7"));
+      Thread.sleep(300);
+      assertThat(speculative.isDone()).as("waits for the running attempt").isFalse();
+      release.countDown();
+      assertThat(first.get()).isEqualTo(2);
+      assertThat(speculative.get()).isEqualTo(2);
+      Publisher.commit(url, id);
+    } finally {
+      pool.shutdownNow();
+      Publisher.abort(url, id);
+    }
+    try (Connection c = DriverManager.getConnection(url)) {
+      assertThat(gridIds(c)).containsExactly("S1", "S2");
+    }
+  }
+
+  @Test
+  void enterprisesAndPatrolsArePointsInWgs84() throws SQLException {
+    String id = Publisher.begin(url);
+    byte[] point = Geometries.toWkb(Geometries.FACTORY.createPoint(new Coordinate(104.61, 30.11)));
+    Publisher.copy(
+        url,
+        id,
+        "enterprises",
+        List.of("enterprise_id", "name", "registered_on", "layout_version", "grid_id", "geometry"),
+        List.<Object[]>of(new Object[] {"E1", "企业", LocalDate.of(2020, 1, 2), 1, "G1", point})
+            .iterator());
+    Publisher.copy(
+        url,
+        id,
+        "patrols",
+        List.of("patrol_id", "worker_id", "enterprise_id", "visited_at", "month", "geometry"),
+        List.<Object[]>of(
+                new Object[] {
+                  "P1", "W1", "E1", Instant.parse("2025-03-31T17:00:00Z"), "2025-04", point
+                })
+            .iterator(),
+        "0");
+    Publisher.copy(
+        url,
+        id,
+        "worker_month",
+        List.of("worker_id", "month", "total", "deductions"),
+        List.<Object[]>of(new Object[] {"W1", "2025-04", 88.5, "[{\"rule\":\"coverage\"}]"})
+            .iterator());
+    Publisher.commit(url, id);
+    try (Connection c = DriverManager.getConnection(url);
+        Statement st = c.createStatement()) {
+      ResultSet rs =
+          st.executeQuery(
+              "SELECT e.grid_id, ST_AsText(e.geometry), ST_SRID(e.geometry), p.month,"
+                  + " ST_GeometryType(p.geometry), p.visited_at AT TIME ZONE 'Asia/Shanghai'"
+                  + " FROM gridwatch.enterprises e JOIN gridwatch.patrols p USING (enterprise_id)");
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("G1");
+      assertThat(rs.getString(2)).isEqualTo("POINT(104.61 30.11)");
+      assertThat(rs.getInt(3)).isEqualTo(4326);
+      assertThat(rs.getString(4)).isEqualTo("2025-04");
+      assertThat(rs.getString(5)).isEqualTo("ST_Point");
+      assertThat(rs.getString(6)).isEqualTo("2025-04-01 01:00:00");
+      rs = st.executeQuery("SELECT deductions->0->>'rule', total FROM gridwatch.worker_month");
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("coverage");
+      assertThat(rs.getDouble(2)).isEqualTo(88.5);
     }
   }
 
