@@ -11,6 +11,7 @@ import io.gridwatch.ingest.lake.LakeTables;
 import io.gridwatch.ingest.lake.ParquetRows;
 import io.gridwatch.ingest.merge.Incoming;
 import io.gridwatch.ingest.merge.KeyedMerge;
+import io.gridwatch.ingest.merge.PartitionBuckets;
 import io.gridwatch.ingest.reader.CsvRowSource;
 import io.gridwatch.ingest.reader.GeoJsonRowSource;
 import io.gridwatch.ingest.reader.RowSource;
@@ -42,8 +43,10 @@ import org.apache.parquet.hadoop.ParquetWriter;
  * {@code gridwatch ingest}: source drop → lake (data-contract.md §1–3). Tables are processed in
  * {@link LakeSchema#SOURCE_TABLES} order so that foreign keys see the merged referenced tables.
  * Dimension tables are merged in memory; partitioned tables (patrols) are spilled per month and
- * merged one month partition at a time. Everything is staged and committed atomically with {@link
- * LakeCommit}; a table with nothing new is not rewritten.
+ * merged one month partition at a time, a large month in key-hash buckets ({@link
+ * PartitionBuckets}) so that memory stays bounded. Progress goes to stderr on a terminal ({@link
+ * ProgressReporter}). Everything is staged and committed atomically with {@link LakeCommit}; a
+ * table with nothing new is not rewritten.
  */
 public final class IngestJob {
   private static final String LAYOUT_HINT =
@@ -59,6 +62,7 @@ public final class IngestJob {
   private final List<IngestReport.TableResult> results = new ArrayList<>();
   private final Map<String, List<Reject>> rejects = new LinkedHashMap<>();
   private final List<Object[]> runRows = new ArrayList<>();
+  private final ProgressReporter progress = ProgressReporter.forConsole();
   private LakeFs lake;
   private SourceDrop drop;
   private LakeCommit commit;
@@ -168,6 +172,11 @@ public final class IngestJob {
 
   private void read(TableDef t, List<SourceFile> files, Counts counts, Consumer<Incoming> good)
       throws IOException {
+    long total = 0;
+    for (SourceFile f : files) {
+      total += java.nio.file.Files.size(f.path());
+    }
+    progress.start(t.name(), total);
     for (SourceFile f : files) {
       try (RowSource src = open(t, f)) {
         Crs crs = crsFor(t, src);
@@ -176,6 +185,7 @@ public final class IngestJob {
                 t, new RowContext(crs, refs.extent(), cfg.coordinateMarginM(), refs::keys));
         for (SourceRow row = src.next(); row != null; row = src.next()) {
           counts.read++;
+          progress.row();
           RowParser.Parsed p = parser.parse(row);
           if (p.ok()) {
             good.accept(new Incoming(p.row(), row.file(), row.line(), row.raw()));
@@ -195,7 +205,9 @@ public final class IngestJob {
           }
         }
       }
+      progress.fileDone(java.nio.file.Files.size(f.path()));
     }
+    progress.finish();
   }
 
   private RowSource open(TableDef t, SourceFile f) throws IOException {
@@ -355,15 +367,11 @@ public final class IngestJob {
 
   private Counts ingestPartitioned(TableDef t, List<SourceFile> files) throws IOException {
     List<Column> cols = t.columns();
-    List<Column> fileCols = LakeTables.fileColumns(t);
-    int[] filePos = LakeTables.positions(cols, fileCols);
     int partIdx = t.columnNames().indexOf(t.partitionColumn());
-    List<Column> spillCols = new ArrayList<>(cols);
-    spillCols.add(Column.of("_file", ColumnType.STRING, false));
-    spillCols.add(Column.of("_line", ColumnType.LONG, false));
-    spillCols.add(Column.of("_raw", ColumnType.STRING, false));
+    List<Column> spillCols = spillColumns(cols);
     Map<String, ParquetWriter<Object[]>> spill = new TreeMap<>();
     Map<String, String> spillFiles = new TreeMap<>();
+    Map<String, long[]> spillCounts = new TreeMap<>();
     Counts c = new Counts();
     try {
       read(
@@ -372,19 +380,17 @@ public final class IngestJob {
           c,
           in -> {
             String part = (String) in.row()[partIdx];
-            Object[] row = java.util.Arrays.copyOf(in.row(), cols.size() + 3);
-            row[cols.size()] = in.file();
-            row[cols.size() + 1] = in.line();
-            row[cols.size() + 2] = in.raw();
             try {
               ParquetWriter<Object[]> w = spill.get(part);
               if (w == null) {
                 String f = commit.scratch(t.name() + "/" + part + ".parquet");
                 spillFiles.put(part, f);
+                spillCounts.put(part, new long[1]);
                 w = ParquetRows.writer(lake, f, spillCols, SPILL_ROW_GROUP_BYTES);
                 spill.put(part, w);
               }
-              w.write(row);
+              w.write(toSpill(in, cols.size()));
+              spillCounts.get(part)[0]++;
             } catch (IOException e) {
               throw new java.io.UncheckedIOException(e);
             }
@@ -396,45 +402,137 @@ public final class IngestJob {
         w.close();
       }
     }
-    List<Object[]> history = new ArrayList<>();
-    for (Map.Entry<String, String> e : spillFiles.entrySet()) {
-      String part = e.getKey();
+    try (HistoryWriter history = new HistoryWriter(t)) {
+      for (Map.Entry<String, String> e : spillFiles.entrySet()) {
+        String part = e.getKey();
+        int buckets = PartitionBuckets.bucketsFor(spillCounts.get(part)[0]);
+        mergePartition(t, part, e.getValue(), buckets, c, history);
+      }
+    }
+    return c;
+  }
+
+  /**
+   * Merges one partition. Large partitions are merged in {@code buckets} key-hash buckets, one at a
+   * time, so that memory stays bounded by one bucket (never a heap set of every id of the month).
+   */
+  private void mergePartition(
+      TableDef t, String part, String spillFile, int buckets, Counts c, HistoryWriter history)
+      throws IOException {
+    List<Column> cols = t.columns();
+    List<Column> fileCols = LakeTables.fileColumns(t);
+    int[] filePos = LakeTables.positions(cols, fileCols);
+    int partIdx = t.columnNames().indexOf(t.partitionColumn());
+    int[] keyIdx = io.gridwatch.ingest.merge.Keys.keyIndexes(t);
+    List<Column> spillCols = spillColumns(cols);
+    String folder = t.name() + "/" + t.partitionColumn() + "=" + part;
+    List<String> storedFiles = lake.parquetFiles(folder);
+    List<String> bucketSpills =
+        PartitionBuckets.split(lake, commit, t, part, spillFile, spillCols, buckets, keyIdx);
+    // When every stored file belongs to one bucket of this scheme, a bucket is replaced on its own
+    // and unchanged buckets keep their files; otherwise the whole partition is rewritten.
+    boolean perBucket =
+        buckets == 1 || storedFiles.stream().allMatch(f -> PartitionBuckets.inScheme(f, buckets));
+    List<String> staged = new ArrayList<>();
+    boolean changed = false;
+    for (int b = 0; b < buckets; b++) {
       List<Incoming> incoming = new ArrayList<>();
       ParquetRows.read(
-          lake,
-          e.getValue(),
-          spillCols,
-          r ->
-              incoming.add(
-                  new Incoming(
-                      java.util.Arrays.copyOf(r, cols.size()),
-                      (String) r[cols.size()],
-                      (Long) r[cols.size() + 1],
-                      (String) r[cols.size() + 2])));
-      String folder = t.name() + "/" + t.partitionColumn() + "=" + part;
-      List<String> storedFiles = lake.parquetFiles(folder);
+          lake, bucketSpills.get(b), spillCols, r -> incoming.add(fromSpill(r, cols.size())));
       List<Object[]> stored = new ArrayList<>();
-      for (String f : storedFiles) {
+      List<String> bucketFiles = PartitionBuckets.filesFor(storedFiles, b, buckets);
+      for (String f : bucketFiles) {
+        boolean exact = buckets == 1 || PartitionBuckets.isBucketFile(f, b, buckets);
+        final int bucket = b;
         ParquetRows.read(
             lake,
             f,
             cols,
             r -> {
               r[partIdx] = part;
-              stored.add(r);
+              if (exact || PartitionBuckets.bucketOf(r, keyIdx, buckets) == bucket) {
+                stored.add(r);
+              }
             });
       }
       KeyedMerge.Result r = KeyedMerge.merge(t, stored, incoming);
       c.add(r);
       r.conflicts().forEach(this::reject);
-      if (r.changed()) {
+      changed |= r.changed();
+      history.write(r.replaced());
+      boolean write = perBucket ? r.changed() : !r.rows().isEmpty();
+      if (write && !r.rows().isEmpty()) {
+        String target =
+            buckets == 1
+                ? LakeTables.partFile(folder, runId)
+                : PartitionBuckets.bucketFile(folder, b, buckets, runId);
         List<Object[]> rows = r.rows().stream().map(x -> LakeTables.project(x, filePos)).toList();
-        replaceFolder(folder, fileCols, rows, storedFiles);
+        ParquetRows.writeAll(lake, commit.stage(target), fileCols, rows);
+        staged.add(target);
       }
-      history.addAll(r.replaced());
+      if (perBucket && r.changed()) {
+        bucketFiles.forEach(commit::deleteOnCommit);
+      }
     }
-    writeHistory(t, history);
-    return c;
+    if (!perBucket) {
+      if (changed) {
+        storedFiles.forEach(commit::deleteOnCommit);
+      } else {
+        for (String target : staged) {
+          commit.unstage(target);
+        }
+      }
+    }
+  }
+
+  private static List<Column> spillColumns(List<Column> cols) {
+    List<Column> spillCols = new ArrayList<>(cols);
+    spillCols.add(Column.of("_file", ColumnType.STRING, false));
+    spillCols.add(Column.of("_line", ColumnType.LONG, false));
+    spillCols.add(Column.of("_raw", ColumnType.STRING, false));
+    return spillCols;
+  }
+
+  private static Object[] toSpill(Incoming in, int n) {
+    Object[] row = java.util.Arrays.copyOf(in.row(), n + 3);
+    row[n] = in.file();
+    row[n + 1] = in.line();
+    row[n + 2] = in.raw();
+    return row;
+  }
+
+  private static Incoming fromSpill(Object[] r, int n) {
+    return new Incoming(
+        java.util.Arrays.copyOf(r, n), (String) r[n], (Long) r[n + 1], (String) r[n + 2]);
+  }
+
+  /** Streams replaced rows of one table to {@code history/<table>/} (opened on first row). */
+  private final class HistoryWriter implements java.io.Closeable {
+    private final TableDef table;
+    private ParquetWriter<Object[]> writer;
+
+    HistoryWriter(TableDef table) {
+      this.table = table;
+    }
+
+    void write(List<Object[]> replaced) throws IOException {
+      for (Object[] r : replaced) {
+        if (writer == null) {
+          String target = LakeTables.partFile("history/" + table.name(), runId);
+          writer = ParquetRows.writer(lake, commit.stage(target), LakeTables.historyColumns(table));
+        }
+        Object[] h = java.util.Arrays.copyOf(r, r.length + 1);
+        h[r.length] = runId;
+        writer.write(h);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (writer != null) {
+        writer.close();
+      }
+    }
   }
 
   // ---------------------------------------------------------------- writing
@@ -447,17 +545,9 @@ public final class IngestJob {
   }
 
   private void writeHistory(TableDef t, List<Object[]> replaced) throws IOException {
-    if (replaced.isEmpty()) {
-      return;
+    try (HistoryWriter h = new HistoryWriter(t)) {
+      h.write(replaced);
     }
-    List<Object[]> rows = new ArrayList<>();
-    for (Object[] r : replaced) {
-      Object[] h = java.util.Arrays.copyOf(r, r.length + 1);
-      h[r.length] = runId;
-      rows.add(h);
-    }
-    String target = LakeTables.partFile("history/" + t.name(), runId);
-    ParquetRows.writeAll(lake, commit.stage(target), LakeTables.historyColumns(t), rows);
   }
 
   /** Stages the run's rejects, skipping rejects already stored by an earlier run. */

@@ -24,6 +24,14 @@ public final class LakeCommit {
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+  /**
+   * Test-only hook: milliseconds to sleep before the journal is written and before each journal
+   * step of {@link #commit()}, so that a kill test can hit the commit window; 0 (default) = off.
+   */
+  public static final String STEP_DELAY_PROPERTY = "gridwatch.ingest.commitStepDelayMs";
+
+  private static volatile long stepDelayMs;
+
   private final LakeFs lake;
   private final String runId;
   private final List<String[]> renames = new ArrayList<>();
@@ -65,6 +73,15 @@ public final class LakeCommit {
     return STAGING + "/" + runId + "/_scratch/" + name;
   }
 
+  /** Withdraws a file registered with {@link #stage(String)} and deletes its staged copy. */
+  public void unstage(String target) throws IOException {
+    for (int i = renames.size() - 1; i >= 0; i--) {
+      if (renames.get(i)[1].equals(target)) {
+        lake.delete(renames.remove(i)[0]);
+      }
+    }
+  }
+
   /** Registers a lake-relative file to delete on commit (after all renames). */
   public void deleteOnCommit(String target) {
     deletes.add(target);
@@ -89,8 +106,15 @@ public final class LakeCommit {
       j.append("D\t").append(d).append('\n');
     }
     String journal = STAGING + "/" + runId + JOURNAL_SUFFIX;
+    long delay = Long.getLong(STEP_DELAY_PROPERTY, 0L);
+    sleep(delay);
     lake.writeAtomically(journal, j.toString());
-    rollForward(lake, journal);
+    stepDelayMs = delay;
+    try {
+      rollForward(lake, journal);
+    } finally {
+      stepDelayMs = 0;
+    }
     removeStagingIfEmpty(lake);
   }
 
@@ -128,6 +152,7 @@ public final class LakeCommit {
       if (line.isEmpty()) {
         continue;
       }
+      sleep(stepDelayMs);
       String[] p = line.split("\t");
       if (p[0].equals("R")) {
         if (lake.exists(p[1])) {
@@ -143,6 +168,16 @@ public final class LakeCommit {
     String run = journal.substring(0, journal.length() - JOURNAL_SUFFIX.length());
     lake.delete(run);
     lake.delete(journal);
+  }
+
+  private static void sleep(long ms) {
+    if (ms > 0) {
+      try {
+        Thread.sleep(ms);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static void removeStagingIfEmpty(LakeFs lake) throws IOException {

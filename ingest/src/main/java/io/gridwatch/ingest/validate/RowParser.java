@@ -222,6 +222,12 @@ public final class RowParser {
             problems.add(
                 new Problem("grid_id,lon,lat", "grid_id or lon/lat is required", "网格编号或经纬度至少填写一项"));
           }
+          Instant notified = (Instant) get(t, row, "notified_at");
+          Instant arrived = (Instant) get(t, row, "arrived_at");
+          if (notified != null && arrived != null && arrived.isBefore(notified)) {
+            problems.add(
+                new Problem("arrived_at", "arrived_at is before notified_at", "到场时间早于接报时间"));
+          }
         }
         case "info_scores" -> {
           month(t, row, "month", problems);
