@@ -1,5 +1,6 @@
 package io.gridwatch.analytics;
 
+import io.gridwatch.analytics.assessment.AssessmentJob;
 import io.gridwatch.analytics.coverage.GridMonthJob;
 import io.gridwatch.analytics.lake.LakeFs;
 import io.gridwatch.analytics.lake.LakeTables;
@@ -14,11 +15,14 @@ public final class AnalyzeJob {
   private AnalyzeJob() {}
 
   /** Marts written by this job, in writing order. */
-  public static final String[] MARTS = {"enterprise_grid", "grid_month"};
+  public static final String[] MARTS = {
+    "enterprise_grid", "grid_month", "worker_month", "patrol_flags"
+  };
 
   /**
-   * Computes and (atomically per mart) replaces {@code enterprise_grid} and {@code grid_month};
-   * returns the row count of each. Fails when the lake has no {@code grids} table.
+   * Computes and (atomically per mart) replaces {@code enterprise_grid}, {@code grid_month}, then
+   * the assessment marts {@code worker_month} and {@code patrol_flags}; returns the row count of
+   * each. Fails when the lake has no {@code grids} table.
    */
   public static AnalyzeSummary run(SparkSession spark, AnalyzeConfig config) {
     long t0 = System.nanoTime();
@@ -31,6 +35,7 @@ public final class AnalyzeJob {
     } finally {
       job.release();
     }
+    AssessmentJob.run(lake, config.rules(), rows);
     var months = job.months();
     return new AnalyzeSummary(
         rows,

@@ -1,5 +1,6 @@
 package io.gridwatch.ingest;
 
+import io.gridwatch.core.text.DisplayWidth;
 import java.util.List;
 
 /**
@@ -94,9 +95,9 @@ public record IngestReport(
     body[tables.size()] = sum;
     int[] width = new int[6];
     for (int j = 0; j < 6; j++) {
-      width[j] = width(HEADERS[j]);
+      width[j] = DisplayWidth.of(HEADERS[j]);
       for (String[] r : body) {
-        width[j] = Math.max(width[j], width(r[j]));
+        width[j] = Math.max(width[j], DisplayWidth.of(r[j]));
       }
     }
     StringBuilder sb = new StringBuilder();
@@ -124,7 +125,7 @@ public record IngestReport(
   private static void appendRow(StringBuilder sb, String[] cells, int[] width) {
     for (int j = 0; j < cells.length; j++) {
       String c = cells[j];
-      int pad = width[j] - width(c);
+      int pad = width[j] - DisplayWidth.of(c);
       if (j > 0) {
         sb.append("  ").append(" ".repeat(pad)).append(c);
       } else {
@@ -132,25 +133,5 @@ public record IngestReport(
       }
     }
     sb.append('\n');
-  }
-
-  /** Display width: East Asian wide characters count two columns. */
-  static int width(String s) {
-    int w = 0;
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
-      boolean wide =
-          (cp >= 0x1100 && cp <= 0x115F)
-              || (cp >= 0x2E80 && cp <= 0xA4CF)
-              || (cp >= 0xAC00 && cp <= 0xD7A3)
-              || (cp >= 0xF900 && cp <= 0xFAFF)
-              || (cp >= 0xFE30 && cp <= 0xFE4F)
-              || (cp >= 0xFF00 && cp <= 0xFF60)
-              || (cp >= 0xFFE0 && cp <= 0xFFE6)
-              || (cp >= 0x20000 && cp <= 0x3FFFD);
-      w += wide ? 2 : 1;
-    }
-    return w;
   }
 }

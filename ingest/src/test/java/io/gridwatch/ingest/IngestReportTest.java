@@ -1,5 +1,6 @@
 package io.gridwatch.ingest;
 
+import io.gridwatch.core.text.DisplayWidth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -19,9 +20,9 @@ class IngestReportTest {
             false);
     String[] lines = r.toTable().split("\n");
     assertThat(lines[0]).startsWith("表 table").contains("读取 read").endsWith("拒绝 rejected");
-    int w = IngestReport.width(lines[0]);
+    int w = DisplayWidth.of(lines[0]);
     for (int i = 1; i <= 5; i++) {
-      assertThat(IngestReport.width(lines[i])).as(lines[i]).isEqualTo(w);
+      assertThat(DisplayWidth.of(lines[i])).as(lines[i]).isEqualTo(w);
     }
     assertThat(lines[3]).startsWith("patrols").endsWith(" 7").contains(" 120000 ");
     assertThat(lines[5]).startsWith("合计 total").contains("120004").endsWith(" 8");

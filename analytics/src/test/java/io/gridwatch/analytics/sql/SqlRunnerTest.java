@@ -22,8 +22,10 @@ class SqlRunnerTest {
             "grids",
             "ingest_runs",
             "layouts",
+            "patrol_flags",
             "patrols",
             "spot_checks",
+            "worker_month",
             "workers");
   }
 
