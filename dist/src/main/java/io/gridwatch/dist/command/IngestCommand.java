@@ -33,6 +33,12 @@ public final class IngestCommand implements Callable<Integer> {
       description = "force a CSV encoding (UTF-8, GBK, GB18030), for all tables or one")
   List<String> encoding;
 
+  @Option(
+      names = "--report",
+      description =
+          "after loading, write the data-quality report (marts/data_quality) and print it")
+  boolean report;
+
   @Option(names = "--strict", description = "any rejected row → exit 1 and nothing written")
   boolean strict;
 

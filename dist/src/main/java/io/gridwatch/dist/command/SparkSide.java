@@ -12,6 +12,7 @@ import io.gridwatch.core.rules.Rules;
 import io.gridwatch.ingest.IngestConfig;
 import io.gridwatch.ingest.IngestJob;
 import io.gridwatch.ingest.IngestReport;
+import io.gridwatch.ingest.quality.DataQualityReport;
 import io.gridwatch.ingest.synthetic.Scale;
 import io.gridwatch.ingest.synthetic.SyntheticDrop;
 import io.gridwatch.store.Db;
@@ -55,6 +56,9 @@ final class SparkSide {
             c.strict);
     IngestReport report = IngestJob.run(cfg);
     System.out.println(report.toTable());
+    if (c.report && !report.failed()) {
+      System.out.print(DataQualityReport.render(DataQualityReport.runAndWrite(c.lake.lake())));
+    }
     if (c.strict && report.rejectedTotal() > 0) {
       System.err.println("严格模式：存在不合格行，未写入任何数据 / strict: rows rejected, nothing written");
       return 1;
@@ -133,7 +137,9 @@ final class SparkSide {
     Path analyzed = c.lake.resolve("marts/_demo_input.sha256");
     try (var session = SparkSessions.create(null, "gridwatch demo")) {
       if (!Files.exists(analyzed) || !Files.readString(analyzed).equals(lakeFingerprint)) {
-        step("计算指标 / analyze");
+        step("数据质量与指标 / data quality and analyze");
+        var findings = DataQualityReport.runAndWrite(c.lake.toString());
+        System.out.println("数据质量问题 / data-quality findings: " + findings.size());
         System.out.println(
             AnalyzeJob.run(session, new AnalyzeConfig(c.lake.toString(), Rules.defaults())));
         Files.writeString(analyzed, lakeFingerprint);
@@ -145,8 +151,15 @@ final class SparkSide {
         step("启动本地 PostGIS / starting local PostGIS");
         url = Db.defaultUrl();
       }
+      // the schema version is part of the key: a new migration (a new published table) must
+      // trigger a publish even when the marts did not change
+      Db.migrate(url);
       String martFingerprint =
-          fingerprint(c.lake.resolve("marts"), java.util.Set.of("_staging")) + "|" + url;
+          fingerprint(c.lake.resolve("marts"), java.util.Set.of("_staging"))
+              + "|"
+              + url
+              + "|"
+              + schemaVersion(url);
       Path marker = Path.of(".gridwatch", "demo-published.sha256");
       if (Files.exists(marker)
           && Files.readString(marker).equals(martFingerprint)
@@ -167,6 +180,17 @@ final class SparkSide {
 
   private static void step(String what) {
     System.out.println("==> " + what);
+  }
+
+  private static String schemaVersion(String url) throws java.sql.SQLException {
+    try (var c = DriverManager.getConnection(url);
+        var rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT coalesce(string_agg(version, ',' ORDER BY installed_rank), '')"
+                        + " FROM gridwatch.flyway_schema_history WHERE success")) {
+      return rs.next() ? rs.getString(1) : "";
+    }
   }
 
   private static boolean published(String url) {
