@@ -1,8 +1,8 @@
 package io.gridwatch.ingest;
 
-import io.gridwatch.core.text.DisplayWidth;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwatch.core.text.DisplayWidth;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

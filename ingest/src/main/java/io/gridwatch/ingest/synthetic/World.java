@@ -154,6 +154,9 @@ final class World {
       } else if (!isNew && c < 0.02) {
         closed = LocalDate.of(2024, 3, 1).plusDays(r.nextInt(250));
       }
+      if (closed != null && !closed.isAfter(reg)) {
+        closed = reg.plusDays(60); // an enterprise closes after it was registered
+      }
       enterprises.add(
           new Ent(
               i,

@@ -196,6 +196,14 @@ public final class RowParser {
             problems.add(new Problem("left_on", "left_on is before hired_on", "离职日期早于入职日期"));
           }
         }
+        case "enterprises" -> {
+          LocalDate registered = (LocalDate) get(t, row, "registered_on");
+          LocalDate closed = (LocalDate) get(t, row, "closed_on");
+          if (registered != null && closed != null && closed.isBefore(registered)) {
+            problems.add(
+                new Problem("closed_on", "closed_on is before registered_on", "注销日期早于登记日期"));
+          }
+        }
         case "assignments" -> {
           LocalDate from = (LocalDate) get(t, row, "from");
           LocalDate to = (LocalDate) get(t, row, "to");
