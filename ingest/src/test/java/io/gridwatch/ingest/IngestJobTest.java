@@ -3,6 +3,8 @@ package io.gridwatch.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwatch.core.geo.Geodesy;
 import io.gridwatch.core.geo.Geometries;
 import io.gridwatch.core.lake.LakeSchema;
@@ -19,10 +21,14 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
 class IngestJobTest {
@@ -157,6 +163,22 @@ class IngestJobTest {
         .contains("\"geometry_types\":[\"MultiPolygon\"]")
         .contains("\"bbox\":[104.6,30.1,104.62,30.12]")
         .doesNotContain("\"crs\"");
+    // GeoParquet 1.1 bbox covering: declared in `geo`, one struct per row = geometry envelope
+    JsonNode geoCol = new ObjectMapper().readTree(geo).path("columns").path("geometry");
+    assertThat(geoCol.path("covering").toString())
+        .isEqualTo(
+            "{\"bbox\":{\"xmin\":[\"bbox\",\"xmin\"],\"ymin\":[\"bbox\",\"ymin\"],"
+                + "\"xmax\":[\"bbox\",\"xmax\"],\"ymax\":[\"bbox\",\"ymax\"]}}");
+    String gridsFile = fs.parquetFiles("grids").get(0);
+    assertThat(schemaFields(fs, gridsFile)).endsWith("geometry", "bbox");
+    Map<String, double[]> boxes = bboxes(fs, gridsFile);
+    assertThat(boxes).containsOnlyKeys("G001", "G002", "G003");
+    for (Object[] g : grids) {
+      Envelope e = Geometries.fromWkb((byte[]) g[6]).getEnvelopeInternal();
+      assertThat(boxes.get((String) g[0]))
+          .as((String) g[0])
+          .containsExactly(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY());
+    }
     List<Object[]> layouts = rows(lake, "layouts", LakeSchema.LAYOUTS);
     assertThat(layouts).hasSize(1);
     assertThat(layouts.get(0)[0]).isEqualTo(1);
@@ -345,6 +367,26 @@ class IngestJobTest {
           .map(org.apache.parquet.schema.Type::getName)
           .toList();
     }
+  }
+
+  /** grid_id → {xmin, ymin, xmax, ymax} of the bbox covering column, read raw from the file. */
+  private static Map<String, double[]> bboxes(LakeFs fs, String file) throws IOException {
+    Map<String, double[]> out = new java.util.HashMap<>();
+    try (ParquetReader<Group> r =
+        ParquetReader.builder(new GroupReadSupport(), fs.path(file)).withConf(fs.conf()).build()) {
+      for (Group g = r.read(); g != null; g = r.read()) {
+        Group b = g.getGroup("bbox", 0);
+        out.put(
+            g.getString("grid_id", 0),
+            new double[] {
+              b.getDouble("xmin", 0),
+              b.getDouble("ymin", 0),
+              b.getDouble("xmax", 0),
+              b.getDouble("ymax", 0)
+            });
+      }
+    }
+    return out;
   }
 
   private static Map<String, String> keyValueMeta(LakeFs fs, String file) throws IOException {

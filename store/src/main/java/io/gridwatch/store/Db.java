@@ -16,9 +16,12 @@ public final class Db {
 
   private Db() {}
 
-  /** The default JDBC URL: {@code GRIDWATCH_DB_URL}, else the local cluster's URL. */
+  /**
+   * The default JDBC URL: {@code GRIDWATCH_DB_URL}, else the project's local cluster, which is
+   * provisioned and started when needed (idempotent, fast when already running).
+   */
   public static String defaultUrl() {
-    return LocalCluster.url();
+    return LocalCluster.ensureStarted();
   }
 
   /**

@@ -10,13 +10,17 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
 /**
- * GeoParquet 1.1 file metadata ({@code geo} key): WKB encoding, geometry types seen and the file
- * bbox per geometry column; {@code crs} is omitted, which means OGC:CRS84 (WGS84 lon/lat).
+ * GeoParquet 1.1 file metadata ({@code geo} key): WKB encoding, geometry types seen, the file bbox
+ * and the per-row bbox {@code covering} column per geometry column; {@code crs} is omitted, which
+ * means OGC:CRS84 (WGS84 lon/lat).
  */
 public final class GeoMetadata {
   private GeoMetadata() {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Field names of a bbox covering struct column, in GeoParquet order. */
+  public static final List<String> BBOX_FIELDS = List.of("xmin", "ymin", "xmax", "ymax");
 
   /** The {@code geo} JSON for the collected columns; the first one is the primary column. */
   public static String json(List<Collector> columns) {
@@ -36,6 +40,12 @@ public final class GeoMetadata {
         bbox.add(c.envelope.getMaxX());
         bbox.add(c.envelope.getMaxY());
       }
+      if (c.covering != null) {
+        ObjectNode box = col.putObject("covering").putObject("bbox");
+        for (String field : BBOX_FIELDS) {
+          box.putArray(field).add(c.covering).add(field);
+        }
+      }
     }
     return root.toString();
   }
@@ -43,19 +53,28 @@ public final class GeoMetadata {
   /** Accumulates geometry types and the envelope of one geometry column while writing. */
   public static final class Collector {
     private final String name;
+    private final String covering;
     private final TreeSet<String> types = new TreeSet<>();
     private final Envelope envelope = new Envelope();
 
-    /** A collector for the named column. */
+    /** A collector for the named column without a bbox covering column. */
     public Collector(String name) {
-      this.name = name;
+      this(name, null);
     }
 
-    /** Records one WKB value. */
-    public void add(byte[] wkb) {
+    /** A collector for the named column whose per-row bbox struct column is {@code covering}. */
+    public Collector(String name, String covering) {
+      this.name = name;
+      this.covering = covering;
+    }
+
+    /** Records one WKB value; returns its envelope, or null for an empty geometry. */
+    public Envelope add(byte[] wkb) {
       Geometry g = Geometries.fromWkb(wkb);
       types.add(g.getGeometryType());
-      envelope.expandToInclude(g.getEnvelopeInternal());
+      Envelope e = g.getEnvelopeInternal();
+      envelope.expandToInclude(e);
+      return e.isNull() ? null : e;
     }
   }
 }

@@ -27,22 +27,38 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
+import org.locationtech.jts.geom.Envelope;
 
 /**
  * Rows as {@code Object[]} (one value per column, Java types: String, Integer, Long, Double,
  * Boolean, LocalDate, Instant, byte[] WKB) to and from Parquet files in the lake format of the team
- * brief. Writing streams; GEOMETRY columns get GeoParquet 1.1 {@code geo} metadata.
+ * brief. Writing streams; GEOMETRY columns get GeoParquet 1.1 {@code geo} metadata and a derived
+ * bbox covering struct column ({@code bbox} for the first geometry column, {@code <name>_bbox} for
+ * others) appended after the given columns; readers project by name, so it never reaches rows.
  */
 public final class ParquetRows {
   private ParquetRows() {}
 
-  /** The Parquet schema of the given columns (all optional). */
+  /** The Parquet schema of the given columns (all optional), without the writer's bbox columns. */
   public static MessageType schema(List<Column> columns) {
     Types.MessageTypeBuilder b = Types.buildMessage();
     for (Column c : columns) {
       b.addField(field(c));
     }
     return b.named("row");
+  }
+
+  /** The name of the bbox covering column of a geometry column ({@code primary}: the first). */
+  public static String coveringName(String geometryColumn, boolean primary) {
+    return primary ? "bbox" : geometryColumn + "_bbox";
+  }
+
+  private static Type bboxField(String name) {
+    Types.GroupBuilder<GroupType> g = Types.optionalGroup();
+    for (String f : GeoMetadata.BBOX_FIELDS) {
+      g = g.optional(PrimitiveTypeName.DOUBLE).named(f);
+    }
+    return g.named(name);
   }
 
   private static Type field(Column c) {
@@ -192,18 +208,35 @@ public final class ParquetRows {
     private final MessageType schema;
     private final List<GeoMetadata.Collector> geo = new ArrayList<>();
     private final GeoMetadata.Collector[] geoByIndex;
+    private final String[] coveringByIndex;
+    private final int[] coveringFieldByIndex;
     private RecordConsumer rc;
 
     RowWriteSupport(List<Column> columns) {
       this.columns = columns;
-      this.schema = schema(columns);
       this.geoByIndex = new GeoMetadata.Collector[columns.size()];
+      this.coveringByIndex = new String[columns.size()];
+      this.coveringFieldByIndex = new int[columns.size()];
+      Types.MessageTypeBuilder b = Types.buildMessage();
+      columns.forEach(c -> b.addField(field(c)));
+      List<String> names = columns.stream().map(Column::name).toList();
+      int next = columns.size();
       for (int i = 0; i < columns.size(); i++) {
-        if (columns.get(i).type() == ColumnType.GEOMETRY) {
-          geoByIndex[i] = new GeoMetadata.Collector(columns.get(i).name());
+        Column c = columns.get(i);
+        if (c.type() == ColumnType.GEOMETRY) {
+          String covering = coveringName(c.name(), geo.isEmpty());
+          if (names.contains(covering)) {
+            throw new IllegalArgumentException(
+                "bbox 覆盖列与表列重名 covering column clashes with a column: " + covering);
+          }
+          geoByIndex[i] = new GeoMetadata.Collector(c.name(), covering);
           geo.add(geoByIndex[i]);
+          coveringByIndex[i] = covering;
+          coveringFieldByIndex[i] = next++;
+          b.addField(bboxField(covering));
         }
       }
+      this.schema = b.named("row");
     }
 
     @Override
@@ -224,6 +257,7 @@ public final class ParquetRows {
     @Override
     public void write(Object[] row) {
       rc.startMessage();
+      Envelope[] boxes = new Envelope[columns.size()];
       for (int i = 0; i < columns.size(); i++) {
         Object v = row[i];
         if (v == null) {
@@ -241,13 +275,32 @@ public final class ParquetRows {
           case TIMESTAMP -> rc.addLong(toMicros((Instant) v));
           case GEOMETRY -> {
             byte[] wkb = (byte[]) v;
-            geoByIndex[i].add(wkb);
+            boxes[i] = geoByIndex[i].add(wkb);
             rc.addBinary(Binary.fromConstantByteArray(wkb));
           }
         }
         rc.endField(c.name(), i);
       }
+      for (int i = 0; i < columns.size(); i++) {
+        if (boxes[i] != null) {
+          writeBbox(coveringByIndex[i], coveringFieldByIndex[i], boxes[i]);
+        }
+      }
       rc.endMessage();
+    }
+
+    private void writeBbox(String name, int index, Envelope e) {
+      double[] values = {e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()};
+      rc.startField(name, index);
+      rc.startGroup();
+      for (int f = 0; f < values.length; f++) {
+        String field = GeoMetadata.BBOX_FIELDS.get(f);
+        rc.startField(field, f);
+        rc.addDouble(values[f]);
+        rc.endField(field, f);
+      }
+      rc.endGroup();
+      rc.endField(name, index);
     }
 
     @Override

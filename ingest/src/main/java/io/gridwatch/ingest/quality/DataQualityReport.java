@@ -462,7 +462,8 @@ public final class DataQualityReport {
     Map<String, Integer> heads = new TreeMap<>();
     Map<String, Integer> managers = new TreeMap<>();
     for (Grid g : grids.values()) {
-      if (g.town() != null) {
+      // sub-centres are per town (第十一条(二)); the park's enterprise grids belong to no town
+      if (g.town() != null && !"enterprise".equals(g.kind())) {
         heads.putIfAbsent(g.town(), 0);
       }
       if (g.town() != null && g.community() != null && !"enterprise".equals(g.kind())) {

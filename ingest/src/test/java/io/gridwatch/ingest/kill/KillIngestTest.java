@@ -90,7 +90,9 @@ class KillIngestTest {
         while (!journalExists(lake) && c.isAlive() && System.nanoTime() < deadline) {
           Thread.sleep(2);
         }
-        long extra = rnd.nextInt((int) (STEP_DELAY_MS * 12));
+        // at most 3 step delays: the commit has many more steps (tables, month partitions), so
+        // the child is still inside the renames (a longer wait let a fast commit finish first)
+        long extra = rnd.nextInt((int) (STEP_DELAY_MS * 3));
         Thread.sleep(extra);
         when = "journal+" + extra + "ms";
         inCommit++;

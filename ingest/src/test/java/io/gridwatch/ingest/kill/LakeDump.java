@@ -17,8 +17,8 @@ import org.apache.parquet.schema.GroupType;
 
 /**
  * A canonical content dump of a lake: per visible folder, the sorted rows of all its Parquet files
- * (every column by name), ignoring what legitimately differs between two runs of the same drop (run
- * ids and run timestamps, file names).
+ * (every column by name, struct columns such as the GeoParquet bbox nested), ignoring what
+ * legitimately differs between two runs of the same drop (run ids and run timestamps, file names).
  */
 public final class LakeDump {
   private LakeDump() {}
@@ -69,7 +69,9 @@ public final class LakeDump {
         continue;
       }
       sb.append(name).append('=');
-      if (g.getFieldRepetitionCount(i) > 0) {
+      if (g.getFieldRepetitionCount(i) > 0 && !t.getType(i).isPrimitive()) {
+        sb.append('{').append(text(g.getGroup(i, 0))).append('}');
+      } else if (g.getFieldRepetitionCount(i) > 0) {
         sb.append(
             t.getType(i).asPrimitiveType().getPrimitiveTypeName().name().equals("BINARY")
                 ? HexFormat.of().formatHex(g.getBinary(i, 0).getBytes())
