@@ -31,9 +31,27 @@ final class ReferenceData {
     this.marginM = marginM;
   }
 
+  /** Pseudo-table of the ids of exclusive workers (panel scores may only name them). */
+  static final String EXCLUSIVE_WORKERS = "workers:exclusive";
+
   /** Records the merged rows of a table as its key set for later tables. */
   void putKeys(TableDef t, List<Object[]> rows) {
     keyCache.put(t.name(), keySet(t, rows));
+    if (t.name().equals(LakeSchema.WORKERS.name())) {
+      keyCache.put(EXCLUSIVE_WORKERS, exclusive(rows));
+    }
+  }
+
+  private static Set<String> exclusive(List<Object[]> workerRows) {
+    int id = LakeSchema.WORKERS.columnNames().indexOf("worker_id");
+    int kind = LakeSchema.WORKERS.columnNames().indexOf("kind");
+    Set<String> out = new HashSet<>();
+    for (Object[] r : workerRows) {
+      if ("exclusive".equals(r[kind]) && r[id] != null) {
+        out.add(r[id].toString());
+      }
+    }
+    return out;
   }
 
   /** Records the grids of the active layout after this run (keys and extent). */
@@ -69,6 +87,10 @@ final class ReferenceData {
     if (k != null) {
       return k;
     }
+    if (table.equals(EXCLUSIVE_WORKERS)) {
+      keys(LakeSchema.WORKERS.name());
+      return keyCache.get(EXCLUSIVE_WORKERS);
+    }
     TableDef t = LakeSchema.table(table).orElseThrow();
     try {
       List<Object[]> rows = ParquetRows.readFolder(lake, t.name(), t.columns());
@@ -78,6 +100,9 @@ final class ReferenceData {
         rows = rows.stream().filter(r -> r[lv] != null && (Integer) r[lv] == active).toList();
       }
       k = keySet(t, rows);
+      if (table.equals(LakeSchema.WORKERS.name())) {
+        keyCache.put(EXCLUSIVE_WORKERS, exclusive(rows));
+      }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -73,7 +73,10 @@ class FullDropTest {
     assertThat(rejectKeys(lake, "incidents"))
         .containsExactly("incidents.csv:4:grid_id,lon,lat", "incidents.csv:5:severity");
     assertThat(rejectKeys(lake, "info_scores"))
-        .containsExactly("info_scores.csv:3:score", "info_scores.csv:4:score");
+        .containsExactly(
+            "info_scores.csv:3:score", // 31 > 30
+            "info_scores.csv:3:worker_id", // W002 is a full-time worker: no panel score
+            "info_scores.csv:4:score");
     assertThat(rejectKeys(lake, "assist_scores")).containsExactly("assist_scores.csv:3:worker_id");
     assertThat(rejectKeys(lake, "info_uploads")).containsExactly("info_uploads.csv:3:uploaded_at");
     assertThat(rejectKeys(lake, "town_scores")).containsExactly("town_scores.csv:4:period");

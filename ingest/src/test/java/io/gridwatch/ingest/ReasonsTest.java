@@ -42,6 +42,7 @@ class ReasonsTest {
           "unknown grid_id",
           "unknown attendee_ids",
           "left_on is before hired_on",
+          "is not an exclusive worker",
           "closed_on is before registered_on",
           "to must be after from",
           "period overlaps another assignment",

@@ -161,6 +161,25 @@ public final class RowParser {
         }
       }
     }
+    exclusiveWorker(row, problems);
+  }
+
+  /** Panel scores (第十八条) are given to exclusive workers only. */
+  private void exclusiveWorker(Object[] row, List<Problem> problems) {
+    if (!table.name().equals("info_scores") && !table.name().equals("assist_scores")) {
+      return;
+    }
+    int i = index("worker_id");
+    Object id = i < 0 ? null : row[i];
+    if (id != null
+        && ctx.keys().apply("workers").contains(id.toString())
+        && !ctx.keys().apply("workers:exclusive").contains(id.toString())) {
+      problems.add(
+          new Problem(
+              "worker_id",
+              "worker_id '" + id + "' is not an exclusive worker (panel scores are for 专属网格员)",
+              "“" + id + "”不是专属网格员，面板评分只适用于专属网格员"));
+    }
   }
 
   private int index(String name) {
