@@ -1,6 +1,7 @@
 package io.gridwatch.mapservice;
 
 import io.gridwatch.core.geo.Geometries;
+import io.gridwatch.core.lake.MartColumns;
 import io.gridwatch.store.ScratchDatabase;
 import io.gridwatch.store.publish.Publisher;
 import java.time.Instant;
@@ -16,27 +17,7 @@ import org.locationtech.jts.geom.Coordinate;
 final class TestService implements AutoCloseable {
   static final List<String> GRID_COLUMNS =
       List.of("grid_id", "layout_version", "name", "kind", "town", "community", "geometry");
-  static final List<String> GRID_MONTH_COLUMNS =
-      List.of(
-          "grid_id",
-          "month",
-          "layout_version",
-          "kind",
-          "town",
-          "community",
-          "worker_id",
-          "enterprises",
-          "visited",
-          "coverage",
-          "full_coverage",
-          "patrols",
-          "issues_environment",
-          "issues_safety",
-          "issues_social_order",
-          "awareness_sampled",
-          "awareness_known",
-          "awareness_rate",
-          "suspicious_visits");
+  static final List<String> GRID_MONTH_COLUMNS = MartColumns.GRID_MONTH;
 
   static final List<String> ENTERPRISE_COLUMNS =
       List.of(

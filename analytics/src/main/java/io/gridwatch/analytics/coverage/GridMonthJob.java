@@ -14,6 +14,7 @@ import io.gridwatch.analytics.spatial.LayoutIndexes;
 import io.gridwatch.analytics.spatial.PointLocator;
 import io.gridwatch.core.geo.Geodesy;
 import io.gridwatch.core.lake.LakeSchema;
+import io.gridwatch.core.lake.MartColumns;
 import io.gridwatch.core.rules.Rules;
 import java.time.YearMonth;
 import java.util.List;
@@ -34,27 +35,7 @@ import org.apache.spark.storage.StorageLevel;
 public final class GridMonthJob {
 
   /** Columns of {@code grid_month}, in contract order. */
-  public static final List<String> GRID_MONTH_COLUMNS =
-      List.of(
-          "grid_id",
-          "month",
-          "layout_version",
-          "kind",
-          "town",
-          "community",
-          "worker_id",
-          "enterprises",
-          "visited",
-          "coverage",
-          "full_coverage",
-          "patrols",
-          "issues_environment",
-          "issues_safety",
-          "issues_social_order",
-          "awareness_sampled",
-          "awareness_known",
-          "awareness_rate",
-          "suspicious_visits");
+  public static final List<String> GRID_MONTH_COLUMNS = MartColumns.GRID_MONTH;
 
   /** Columns of {@code enterprise_grid}. */
   public static final List<String> ENTERPRISE_GRID_COLUMNS =

@@ -1,6 +1,7 @@
 package io.gridwatch.store.publish;
 
 import io.gridwatch.core.geo.Geometries;
+import io.gridwatch.core.lake.MartColumns;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Coordinate;
@@ -12,27 +13,7 @@ public final class PublishFixtures {
       List.of("grid_id", "layout_version", "name", "kind", "town", "community", "geometry");
 
   /** Columns of the grid_month rows built by {@link #gridMonth}. */
-  public static final List<String> GRID_MONTH_COLUMNS =
-      List.of(
-          "grid_id",
-          "month",
-          "layout_version",
-          "kind",
-          "town",
-          "community",
-          "worker_id",
-          "enterprises",
-          "visited",
-          "coverage",
-          "full_coverage",
-          "patrols",
-          "issues_environment",
-          "issues_safety",
-          "issues_social_order",
-          "awareness_sampled",
-          "awareness_known",
-          "awareness_rate",
-          "suspicious_visits");
+  public static final List<String> GRID_MONTH_COLUMNS = MartColumns.GRID_MONTH;
 
   private PublishFixtures() {}
 
