@@ -2,7 +2,6 @@ package io.gridwatch.ingest.synthetic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,7 @@ class ZoneTilerTest {
   @BeforeAll
   static void tileSmall() throws Exception {
     System.out.println("ZoneTilerTest seed=" + SEED);
-    Map<String, Geometry> d =
-        ZoneTiler.readDistricts(Path.of("../../shared/data/ziyang-districts.gcj02.geojson"));
+    Map<String, Geometry> d = ZoneTiler.readDistricts(SyntheticDropTest.boundary());
     Geometry zone = ZoneTiler.zoneOf(d, Scale.SMALL);
     long t0 = System.nanoTime();
     layout = ZoneTiler.tile(zone, Scale.SMALL, SEED);
