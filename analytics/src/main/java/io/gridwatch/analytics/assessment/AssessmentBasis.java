@@ -3,10 +3,8 @@ package io.gridwatch.analytics.assessment;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.to_date;
 
 import io.gridwatch.analytics.coverage.AssessedMonths;
 import io.gridwatch.analytics.coverage.GridMonthJob;
@@ -86,18 +84,7 @@ public final class AssessmentBasis {
     enterprises = located.join(ents, "enterprise_id").persist(StorageLevel.MEMORY_AND_DISK());
 
     patrols =
-        patrolsRaw
-            .where("patrol_id IS NOT NULL AND visited_at IS NOT NULL")
-            .select(
-                "patrol_id",
-                "worker_id",
-                "enterprise_id",
-                "visited_at",
-                "reported_at",
-                "lon",
-                "lat")
-            .withColumn("month", date_format(col("visited_at"), "yyyy-MM"))
-            .withColumn("visit_date", to_date(col("visited_at")))
+        GridMonthJob.datedPatrols(patrolsRaw, "reported_at")
             .persist(StorageLevel.MEMORY_AND_DISK());
 
     Dataset<Row> eg =

@@ -116,19 +116,7 @@ public final class GridMonthJob {
 
     // ---- patrols located by their check-in point, in the layout of their month
     Dataset<Row> p =
-        patrolsRaw
-            .where("patrol_id IS NOT NULL AND visited_at IS NOT NULL")
-            .select(
-                "patrol_id",
-                "worker_id",
-                "enterprise_id",
-                "visited_at",
-                "lon",
-                "lat",
-                "category",
-                "issue_found")
-            .withColumn("month", date_format(col("visited_at"), "yyyy-MM"))
-            .withColumn("visit_date", to_date(col("visited_at")))
+        datedPatrols(patrolsRaw, "category", "issue_found")
             .join(broadcast(monthsDf.select("month", "layout_version")), "month");
     patrols =
         locator
@@ -301,5 +289,22 @@ public final class GridMonthJob {
     if (monthsDf != null) {
       monthsDf.unpersist();
     }
+  }
+
+  /**
+   * Usable patrol records (id and time present) with patrol_id, worker_id, enterprise_id,
+   * visited_at, lon, lat, the {@code extra} columns, and their Asia/Shanghai {@code month}
+   * (YYYY-MM) and {@code visit_date} (the session time zone is Asia/Shanghai).
+   */
+  public static Dataset<Row> datedPatrols(Dataset<Row> patrolsRaw, String... extra) {
+    List<String> cols =
+        new java.util.ArrayList<>(
+            List.of("patrol_id", "worker_id", "enterprise_id", "visited_at", "lon", "lat"));
+    cols.addAll(List.of(extra));
+    return patrolsRaw
+        .where("patrol_id IS NOT NULL AND visited_at IS NOT NULL")
+        .selectExpr(cols.toArray(new String[0]))
+        .withColumn("month", date_format(col("visited_at"), "yyyy-MM"))
+        .withColumn("visit_date", to_date(col("visited_at")));
   }
 }

@@ -326,12 +326,7 @@ public final class Publisher {
           ps.setString(3, countsJson(counts));
           ps.executeUpdate();
         }
-        try (PreparedStatement ps =
-            c.prepareStatement("DELETE FROM gridwatch.publish_stagings WHERE staging_id = ?")) {
-          ps.setString(1, stagingId);
-          ps.executeUpdate();
-        }
-        deleteParts(c, stagingId);
+        forget(c, stagingId);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -343,20 +338,26 @@ public final class Publisher {
     LOG.info("publish {} committed {}", stagingId, counts);
   }
 
+  /** Removes a staging's bookkeeping (its stagings row and part ledger) in the caller's tx. */
+  private static void forget(Connection c, String stagingId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM gridwatch.publish_stagings WHERE staging_id = ?")) {
+      ps.setString(1, stagingId);
+      ps.executeUpdate();
+    }
+    deleteParts(c, stagingId);
+  }
+
   /** Drops the staging tables of a publish; the live tables stay untouched. Idempotent. */
   public static void abort(String jdbcUrl, String stagingId) {
     requireId(stagingId);
     try (Connection c = connect(jdbcUrl)) {
       c.setAutoCommit(false);
-      try (Statement st = c.createStatement();
-          PreparedStatement del =
-              c.prepareStatement("DELETE FROM gridwatch.publish_stagings WHERE staging_id = ?")) {
+      try (Statement st = c.createStatement()) {
         for (String table : PublishedTables.ALL) {
           st.execute("DROP TABLE IF EXISTS gridwatch." + stageTable(stagingId, table));
         }
-        del.setString(1, stagingId);
-        del.executeUpdate();
-        deleteParts(c, stagingId);
+        forget(c, stagingId);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
