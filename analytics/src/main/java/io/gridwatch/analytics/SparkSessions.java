@@ -8,12 +8,17 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   /**
-   * Returns a (possibly existing) session on {@code master} ({@code null} or blank = {@code
-   * local[*]}) with Asia/Shanghai session time zone, no UI, small-data shuffle partitions for local
-   * masters, string partition columns and WARN logging.
+   * Returns a (possibly existing) session on {@code master} ({@code null} or blank = the {@code
+   * spark.master} that {@code spark-submit} set, else {@code local[*]}) with Asia/Shanghai session
+   * time zone, no UI, small-data shuffle partitions for local masters, string partition columns and
+   * WARN logging.
    */
   public static SparkSession create(String master, String appName) {
-    String m = master == null || master.isBlank() ? "local[*]" : master;
+    String submitted = System.getProperty("spark.master", "");
+    String m =
+        master != null && !master.isBlank()
+            ? master
+            : submitted.isBlank() ? "local[*]" : submitted;
     SparkSession.Builder b =
         SparkSession.builder()
             .master(m)
@@ -24,7 +29,8 @@ public final class SparkSessions {
             .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
             .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
             .config("spark.sql.jsonGenerator.ignoreNullFields", "false");
-    if (!m.startsWith("local")) {
+    if (!m.startsWith("local") && submitted.isBlank()) {
+      // (spark-submit ships the jars itself and owns executor options.)
       // On a real cluster the executors need our code and its small dependencies (JTS, the
       // PostgreSQL driver for publish); Spark's own jars are already there.
       String jars = shippedJars(System.getProperty("java.class.path", ""));
