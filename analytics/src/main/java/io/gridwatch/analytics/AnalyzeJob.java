@@ -14,15 +14,17 @@ import org.apache.spark.sql.SparkSession;
 public final class AnalyzeJob {
   private AnalyzeJob() {}
 
-  /** Marts written by this job, in writing order. */
-  public static final String[] MARTS = {
-    "enterprise_grid", "grid_month", "worker_month", "patrol_flags"
-  };
+  /** Marts written by this job, in writing order (then those of {@link AssessmentJob#MARTS}). */
+  public static final String[] MARTS =
+      java.util.stream.Stream.concat(
+              java.util.stream.Stream.of("enterprise_grid", "grid_month"),
+              java.util.Arrays.stream(AssessmentJob.MARTS))
+          .toArray(String[]::new);
 
   /**
    * Computes and (atomically per mart) replaces {@code enterprise_grid}, {@code grid_month}, then
-   * the assessment marts {@code worker_month} and {@code patrol_flags}; returns the row count of
-   * each. Fails when the lake has no {@code grids} table.
+   * the assessment marts of {@link AssessmentJob#MARTS}; returns the row count of each. Fails when
+   * the lake has no {@code grids} table.
    */
   public static AnalyzeSummary run(SparkSession spark, AnalyzeConfig config) {
     long t0 = System.nanoTime();

@@ -16,9 +16,7 @@ public final class SparkSessions {
   public static SparkSession create(String master, String appName) {
     String submitted = System.getProperty("spark.master", "");
     String m =
-        master != null && !master.isBlank()
-            ? master
-            : submitted.isBlank() ? "local[*]" : submitted;
+        master != null && !master.isBlank() ? master : submitted.isBlank() ? "local[*]" : submitted;
     SparkSession.Builder b =
         SparkSession.builder()
             .master(m)

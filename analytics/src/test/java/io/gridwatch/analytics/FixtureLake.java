@@ -143,7 +143,8 @@ public final class FixtureLake {
               LakeSchema.ASSIGNMENTS,
               LakeSchema.ENTERPRISES,
               LakeSchema.PATROLS,
-              LakeSchema.SPOT_CHECKS)) {
+              LakeSchema.SPOT_CHECKS,
+              LakeSchema.TOWN_SCORES)) {
         Dataset<Row> df = readCsv(spark, def, drop.resolve(def.name() + ".csv"));
         if (def.partitionColumn() != null) {
           df.withColumn("month", functions.date_format(functions.col("visited_at"), "yyyy-MM"))

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * The hand-made assessment drop {@code src/test/resources/assessment/drop} (9 enterprise grids
  * G1..G9 of 0.01° side along lat 30.10–30.11, one scenario per worker W1..W9, months 2025-03 and
- * 2025-04) ingested by the real {@link IngestJob} and analysed once with the default rules.
+ * 2025-04; plus the community grid GC1 of 松涛镇 with full-time workers F1, F2 and their town_scores)
+ * ingested by the real {@link IngestJob} and analysed once with the default rules.
  */
 final class AssessmentFixture {
   private AssessmentFixture() {}

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +55,31 @@ class AssessmentPropertiesTest {
                 .where("kind <> 'exclusive'")
                 .count())
         .isZero();
+    // period marts: every score in [0, 100]; exclusive ranks are exactly 1..N in each period
+    for (String mart :
+        List.of("worker_quarter", "worker_year", "fulltime_quarter", "fulltime_year")) {
+      Dataset<Row> df = spark.read().parquet(LakePaths.mart(lake, mart));
+      assertThat(df.count()).as(mart).isPositive();
+      assertThat(df.where("score IS NOT NULL AND (score < 0 OR score > 100)").count())
+          .as(mart)
+          .isZero();
+    }
+    for (String[] m : new String[][] {{"worker_quarter", "quarter"}, {"worker_year", "year"}}) {
+      assertThat(
+              spark
+                  .read()
+                  .parquet(LakePaths.mart(lake, m[0]))
+                  .groupBy(m[1])
+                  .agg(
+                      functions.count("*").as("n"),
+                      functions.countDistinct("rank").as("d"),
+                      functions.min("rank").as("lo"),
+                      functions.max("rank").as("hi"))
+                  .where("n <> d OR lo <> 1 OR hi <> n")
+                  .count())
+          .as(m[0])
+          .isZero();
+    }
   }
 
   @Test

@@ -16,8 +16,11 @@ class SqlRunnerTest {
     assertThat(SqlRunner.registerLake(TestSpark.get(), FixtureLake.analyzed()))
         .containsExactly(
             "assignments",
+            "budget_year",
             "enterprise_grid",
             "enterprises",
+            "fulltime_quarter",
+            "fulltime_year",
             "grid_month",
             "grids",
             "ingest_runs",
@@ -25,7 +28,12 @@ class SqlRunnerTest {
             "patrol_flags",
             "patrols",
             "spot_checks",
+            "town_scores",
+            "town_submissions",
+            "training_gaps",
             "worker_month",
+            "worker_quarter",
+            "worker_year",
             "workers");
   }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.MonthDay;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -47,16 +48,21 @@ import java.util.Set;
  * @param payExclusiveMonthlyStandard rules.pay.exclusive_monthly_performance_standard (CNY)
  * @param payExclusiveAnnualStandard rules.pay.exclusive_annual_performance_standard (CNY)
  * @param payFulltimeMonthlyStandard rules.pay.fulltime_monthly_performance_standard (CNY)
+ * @param payFulltimeAnnualStandard rules.pay.fulltime_annual_performance_standard (CNY; the
+ *     regulation names no annual amount for full-time workers, so 0 by default)
  * @param quarterMultiplier rules.pay.quarter_multiplier.{excellent,qualified,basic,unqualified}
  * @param yearMultiplier rules.pay.year_multiplier.{excellent,qualified,basic,unqualified}
  * @param probationMonths rules.pay.probation_months — months from hired_on paid as probation
  * @param fulltimeQuotaScope rules.fulltime.quota_scope — {@code town} or {@code zone}
  * @param fulltimeReportDueDay rules.fulltime.report_due_day — day of the first month of the next
  *     quarter by which towns submit
+ * @param fulltimeYearReportDue rules.fulltime.year_report_due — month-day in the following year by
+ *     which towns submit year results; null = not checked (the regulation names no date)
  * @param firstMonth rules.assessment.first_month — first assessed month; null = the earliest month
  *     with patrol data
  * @param maxSpeedKmh rules.flags.max_speed_kmh — implied speed above which consecutive check-ins
  *     are flagged too_fast
+ * @param budget rules.budget.* — the amounts of the annual budget (§6, 第十条–第十三条)
  */
 public record Rules(
     String name,
@@ -77,13 +83,16 @@ public record Rules(
     double payExclusiveMonthlyStandard,
     double payExclusiveAnnualStandard,
     double payFulltimeMonthlyStandard,
+    double payFulltimeAnnualStandard,
     Multipliers quarterMultiplier,
     Multipliers yearMultiplier,
     int probationMonths,
     String fulltimeQuotaScope,
     int fulltimeReportDueDay,
+    MonthDay fulltimeYearReportDue,
     YearMonth firstMonth,
-    double maxSpeedKmh)
+    double maxSpeedKmh,
+    Budget budget)
     implements Serializable {
 
   /**
@@ -105,6 +114,48 @@ public record Rules(
         case "unqualified" -> unqualified;
         default -> throw new IllegalArgumentException("unknown grade: " + grade);
       };
+    }
+  }
+
+  /**
+   * The amounts of the annual budget (assessment-rules.md §6), exact decimals in CNY; each is
+   * non-negative.
+   *
+   * @param probationMonthly rules.budget.probation_monthly — 试用期工资 per probation month (exclusive
+   *     and full-time, 第十条/第十一条)
+   * @param exclusiveAnnual rules.budget.exclusive_annual — 专属网格员 per year after probation, budgeted
+   *     per month as 1/12
+   * @param fulltimeAnnual rules.budget.fulltime_annual — 专职网格员 per year after probation, per month
+   *     1/12
+   * @param parttimeMonthly rules.budget.parttime_monthly — 兼职网格员补贴 per month (第十二条)
+   * @param subcenterHeadMonthly rules.budget.subcenter_head_monthly — 分中心负责人补贴 per month
+   * @param stationManagerMonthly rules.budget.station_manager_monthly — 管理站管理员补贴 per month
+   * @param equipmentPerWorker rules.budget.equipment_per_worker — 工作装备 per worker and year (第十三条)
+   */
+  public record Budget(
+      BigDecimal probationMonthly,
+      BigDecimal exclusiveAnnual,
+      BigDecimal fulltimeAnnual,
+      BigDecimal parttimeMonthly,
+      BigDecimal subcenterHeadMonthly,
+      BigDecimal stationManagerMonthly,
+      BigDecimal equipmentPerWorker)
+      implements Serializable {
+    /** Validates that every amount is present and non-negative (the message names the key). */
+    public Budget {
+      requireMoney("rules.budget.probation_monthly", probationMonthly);
+      requireMoney("rules.budget.exclusive_annual", exclusiveAnnual);
+      requireMoney("rules.budget.fulltime_annual", fulltimeAnnual);
+      requireMoney("rules.budget.parttime_monthly", parttimeMonthly);
+      requireMoney("rules.budget.subcenter_head_monthly", subcenterHeadMonthly);
+      requireMoney("rules.budget.station_manager_monthly", stationManagerMonthly);
+      requireMoney("rules.budget.equipment_per_worker", equipmentPerWorker);
+    }
+
+    private static void requireMoney(String key, BigDecimal v) {
+      if (v == null || v.signum() < 0) {
+        throw new IllegalArgumentException(key + " must be >= 0, got " + v);
+      }
     }
   }
 
@@ -135,6 +186,7 @@ public record Rules(
     m.put("rules.pay.exclusive_monthly_performance_standard", "1000");
     m.put("rules.pay.exclusive_annual_performance_standard", "6000");
     m.put("rules.pay.fulltime_monthly_performance_standard", "800");
+    m.put("rules.pay.fulltime_annual_performance_standard", "0");
     m.put("rules.pay.quarter_multiplier.excellent", "1.2");
     m.put("rules.pay.quarter_multiplier.qualified", "1.0");
     m.put("rules.pay.quarter_multiplier.basic", "1.0");
@@ -146,8 +198,16 @@ public record Rules(
     m.put("rules.pay.probation_months", "2");
     m.put("rules.fulltime.quota_scope", "town");
     m.put("rules.fulltime.report_due_day", "15");
+    m.put("rules.fulltime.year_report_due", "");
     m.put("rules.assessment.first_month", "");
     m.put("rules.flags.max_speed_kmh", "120");
+    m.put("rules.budget.probation_monthly", "1600");
+    m.put("rules.budget.exclusive_annual", "47000");
+    m.put("rules.budget.fulltime_annual", "35000");
+    m.put("rules.budget.parttime_monthly", "100");
+    m.put("rules.budget.subcenter_head_monthly", "400");
+    m.put("rules.budget.station_manager_monthly", "300");
+    m.put("rules.budget.equipment_per_worker", "300");
     return Collections.unmodifiableMap(m);
   }
 
@@ -196,6 +256,7 @@ public record Rules(
         "rules.pay.exclusive_annual_performance_standard", payExclusiveAnnualStandard);
     requireNonNegative(
         "rules.pay.fulltime_monthly_performance_standard", payFulltimeMonthlyStandard);
+    requireNonNegative("rules.pay.fulltime_annual_performance_standard", payFulltimeAnnualStandard);
     requireMultipliers("rules.pay.quarter_multiplier", quarterMultiplier);
     requireMultipliers("rules.pay.year_multiplier", yearMultiplier);
     requireNonNegative("rules.pay.probation_months", probationMonths);
@@ -205,6 +266,9 @@ public record Rules(
           "rules.fulltime.report_due_day must be 1..28, got " + fulltimeReportDueDay);
     }
     requirePositive("rules.flags.max_speed_kmh", maxSpeedKmh);
+    if (budget == null) {
+      throw new IllegalArgumentException("rules.budget.* missing");
+    }
   }
 
   /** The shipped defaults of assessment-rules.md. */
@@ -268,13 +332,23 @@ public record Rules(
         num(v, "rules.pay.exclusive_monthly_performance_standard"),
         num(v, "rules.pay.exclusive_annual_performance_standard"),
         num(v, "rules.pay.fulltime_monthly_performance_standard"),
+        num(v, "rules.pay.fulltime_annual_performance_standard"),
         multipliers(v, "rules.pay.quarter_multiplier"),
         multipliers(v, "rules.pay.year_multiplier"),
         integer(v, "rules.pay.probation_months"),
         v.get("rules.fulltime.quota_scope"),
         integer(v, "rules.fulltime.report_due_day"),
+        monthDay(v, "rules.fulltime.year_report_due"),
         month(v, "rules.assessment.first_month"),
-        num(v, "rules.flags.max_speed_kmh"));
+        num(v, "rules.flags.max_speed_kmh"),
+        new Budget(
+            money(v, "rules.budget.probation_monthly"),
+            money(v, "rules.budget.exclusive_annual"),
+            money(v, "rules.budget.fulltime_annual"),
+            money(v, "rules.budget.parttime_monthly"),
+            money(v, "rules.budget.subcenter_head_monthly"),
+            money(v, "rules.budget.station_manager_monthly"),
+            money(v, "rules.budget.equipment_per_worker")));
   }
 
   /** The grade code of a score under these thresholds (no quota, no forcing). */
@@ -312,6 +386,15 @@ public record Rules(
     }
   }
 
+  private static BigDecimal money(Map<String, String> v, String key) {
+    String s = v.get(key);
+    try {
+      return new BigDecimal(s);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + ": not a number: " + s, e);
+    }
+  }
+
   private static int integer(Map<String, String> v, String key) {
     String s = v.get(key);
     try {
@@ -338,6 +421,21 @@ public record Rules(
       return YearMonth.parse(s);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(key + ": not a month YYYY-MM: " + s, e);
+    }
+  }
+
+  private static MonthDay monthDay(Map<String, String> v, String key) {
+    String s = v.get(key);
+    if (s == null || s.isBlank()) {
+      return null;
+    }
+    if (!s.matches("\\d{2}-\\d{2}")) {
+      throw new IllegalArgumentException(key + ": not a month-day MM-DD: " + s);
+    }
+    try {
+      return MonthDay.of(Integer.parseInt(s.substring(0, 2)), Integer.parseInt(s.substring(3)));
+    } catch (java.time.DateTimeException e) {
+      throw new IllegalArgumentException(key + ": not a month-day MM-DD: " + s, e);
     }
   }
 

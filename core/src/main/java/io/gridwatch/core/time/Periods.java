@@ -56,4 +56,37 @@ public final class Periods {
   public static String quarterOf(YearMonth month) {
     return month.getYear() + "Q" + ((month.getMonthValue() - 1) / 3 + 1);
   }
+
+  /** True for a quarter label {@code YYYYQn} (n = 1..4). */
+  public static boolean isQuarter(String text) {
+    return text != null && text.matches("\\d{4}Q[1-4]");
+  }
+
+  /** True for a year label {@code YYYY}. */
+  public static boolean isYear(String text) {
+    return text != null && text.matches("\\d{4}");
+  }
+
+  /** The first month of a quarter {@code YYYYQn}; throws {@link IllegalArgumentException}. */
+  public static YearMonth quarterStart(String quarter) {
+    if (!isQuarter(quarter)) {
+      throw new IllegalArgumentException("not a quarter (YYYYQn): " + quarter);
+    }
+    int q = quarter.charAt(5) - '0';
+    return YearMonth.of(Integer.parseInt(quarter.substring(0, 4)), 3 * q - 2);
+  }
+
+  /** The three months of a quarter {@code YYYYQn}, ascending. */
+  public static java.util.List<YearMonth> monthsOfQuarter(String quarter) {
+    YearMonth first = quarterStart(quarter);
+    return java.util.List.of(first, first.plusMonths(1), first.plusMonths(2));
+  }
+
+  /**
+   * The last day on which a quarter's results are on time (第十九条): day {@code dueDay} of the first
+   * month of the next quarter ({@code 2025Q4}, 15 → 2026-01-15).
+   */
+  public static LocalDate quarterReportDue(String quarter, int dueDay) {
+    return quarterStart(quarter).plusMonths(3).atDay(dueDay);
+  }
 }

@@ -103,6 +103,28 @@ class RulesTest {
   }
 
   @Test
+  void fulltimeYearKeysDefaultToNotCheckedAndZero() {
+    Rules d = Rules.defaults();
+    assertThat(d.payFulltimeAnnualStandard()).isZero();
+    assertThat(d.fulltimeYearReportDue()).isNull();
+    Rules r =
+        Rules.of(
+            Map.of(
+                "rules.fulltime.year_report_due", "02-28",
+                "rules.pay.fulltime_annual_performance_standard", "3000"));
+    assertThat(r.fulltimeYearReportDue()).isEqualTo(java.time.MonthDay.of(2, 28));
+    assertThat(r.payFulltimeAnnualStandard()).isEqualTo(3000);
+    for (String bad : List.of("2-28", "13-01", "02-30", "0228")) {
+      assertThatThrownBy(() -> Rules.of(Map.of("rules.fulltime.year_report_due", bad)))
+          .as(bad)
+          .hasMessageContaining("rules.fulltime.year_report_due");
+    }
+    assertThatThrownBy(
+            () -> Rules.of(Map.of("rules.pay.fulltime_annual_performance_standard", "-1")))
+        .hasMessageContaining("rules.pay.fulltime_annual_performance_standard");
+  }
+
+  @Test
   void rejectsUnknownRulesKeys() {
     assertThatThrownBy(() -> Rules.of(Map.of("rules.visit.max_distance", "5")))
         .isInstanceOf(IllegalArgumentException.class)

@@ -3,6 +3,7 @@ package io.gridwatch.dist.command;
 import io.gridwatch.analytics.AnalyzeConfig;
 import io.gridwatch.analytics.AnalyzeJob;
 import io.gridwatch.analytics.SparkSessions;
+import io.gridwatch.analytics.explain.MonthExplanation;
 import io.gridwatch.analytics.publish.PublishJob;
 import io.gridwatch.analytics.sql.Format;
 import io.gridwatch.analytics.sql.LakeCatalog;
@@ -108,6 +109,28 @@ final class SparkSide {
     try (var session = SparkSessions.create(c.spark.master(), "gridwatch tables")) {
       LakeCatalog.print(LakeCatalog.describe(session, c.lake.lake()), markdown, System.out);
     }
+    return 0;
+  }
+
+  /**
+   * Body of {@link ExplainCommand}: a malformed month is bad usage (exit 2, before Spark starts);
+   * an unknown worker or month, or a lake without marts, is one line on stderr and exit 1.
+   */
+  static Integer explain(ExplainCommand c) throws Exception {
+    java.time.YearMonth month = io.gridwatch.core.time.Periods.parseMonth(c.month.trim());
+    String worker = c.worker.trim();
+    if (worker.isEmpty()) {
+      throw new IllegalArgumentException("--worker must not be empty");
+    }
+    MonthExplanation.Facts facts;
+    try (var session = SparkSessions.create(c.spark.master(), "gridwatch explain")) {
+      facts = MonthExplanation.load(session, c.lake.lake(), worker, month);
+    } catch (MonthExplanation.NotFound e) {
+      System.err.println(e.getMessage());
+      return 1;
+    }
+    System.out.print(MonthExplanation.text(facts));
+    System.out.flush();
     return 0;
   }
 
