@@ -2,12 +2,14 @@ package io.gridwatch.dist;
 
 import io.gridwatch.dist.command.AnalyzeCommand;
 import io.gridwatch.dist.command.DemoCommand;
+import io.gridwatch.dist.command.ExplainCommand;
 import io.gridwatch.dist.command.GenerateCommand;
 import io.gridwatch.dist.command.IngestCommand;
 import io.gridwatch.dist.command.PublishCommand;
 import io.gridwatch.dist.command.ServeCommand;
 import io.gridwatch.dist.command.SqlCommand;
 import io.gridwatch.dist.command.TablesCommand;
+import io.gridwatch.dist.command.UserCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,8 +34,10 @@ import picocli.CommandLine.Command;
       AnalyzeCommand.class,
       SqlCommand.class,
       TablesCommand.class,
+      ExplainCommand.class,
       PublishCommand.class,
       ServeCommand.class,
+      UserCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Gridwatch implements Runnable {

@@ -2,15 +2,21 @@ package io.gridwatch.mapservice;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.gridwatch.mapservice.api.ApiException;
+import io.gridwatch.mapservice.api.AssessmentApi;
 import io.gridwatch.mapservice.api.DbErrors;
 import io.gridwatch.mapservice.api.GridsApi;
 import io.gridwatch.mapservice.api.HealthApi;
 import io.gridwatch.mapservice.api.Json;
 import io.gridwatch.mapservice.api.Schema;
 import io.gridwatch.mapservice.api.TrendsApi;
+import io.gridwatch.mapservice.auth.AccessControl;
+import io.gridwatch.mapservice.auth.Exports;
+import io.gridwatch.mapservice.auth.LoginApi;
+import io.gridwatch.mapservice.ogc.OgcApi;
 import io.gridwatch.mapservice.tiles.TileCache;
 import io.gridwatch.mapservice.tiles.TilesApi;
 import io.gridwatch.store.Db;
+import io.gridwatch.store.auth.Users;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -53,6 +59,11 @@ public final class MapServer {
     TrendsApi trends = new TrendsApi(ds, schema);
     TilesApi tiles =
         new TilesApi(ds, schema, new TileCache(ds, TILE_CACHE_BYTES, PUBLISH_CHECK_MILLIS));
+    OgcApi ogc = new OgcApi(ds, schema);
+    Users users = new Users(ds);
+    AccessControl access = new AccessControl(users, schema);
+    LoginApi login = new LoginApi(users, schema);
+    AssessmentApi assessment = new AssessmentApi(ds, schema, new Exports(users));
     boolean hasWeb = MapServer.class.getResource("/web/index.html") != null;
     Javalin app =
         Javalin.create(
@@ -73,11 +84,19 @@ public final class MapServer {
                     });
               }
               config.requestLogger.http(MapServer::logRequest);
+              config.routes.before(access::before);
               config.routes.get("/api/health", health::handle);
+              config.routes.post("/api/login", login::login);
+              config.routes.post("/api/logout", login::logout);
+              config.routes.get("/api/me", login::me);
+              config.routes.get("/api/quarters", assessment::quarters);
+              config.routes.get("/api/rankings", assessment::rankings);
+              config.routes.get("/api/workers/{id}/months", assessment::workerMonths);
               config.routes.get("/api/grids", grids::grids);
               config.routes.get("/api/months", grids::months);
               config.routes.get("/api/trends", trends::trends);
               config.routes.get("/tiles/{layer}/{z}/{x}/{file}", tiles::tile);
+              ogc.routes(config.routes);
               config.routes.exception(ApiException.class, MapServer::apiError);
               config.routes.exception(HttpResponseException.class, MapServer::httpError);
               config.routes.exception(Exception.class, MapServer::unexpected);

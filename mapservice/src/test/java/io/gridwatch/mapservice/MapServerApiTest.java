@@ -190,6 +190,7 @@ class MapServerApiTest {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(20))
+            .header("Authorization", service.bearer())
             .GET()
             .build(),
         HttpResponse.BodyHandlers.ofString());

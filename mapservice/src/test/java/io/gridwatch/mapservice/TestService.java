@@ -3,6 +3,9 @@ package io.gridwatch.mapservice;
 import io.gridwatch.core.geo.Geometries;
 import io.gridwatch.core.lake.MartColumns;
 import io.gridwatch.store.ScratchDatabase;
+import io.gridwatch.store.auth.Role;
+import io.gridwatch.store.auth.User;
+import io.gridwatch.store.auth.Users;
 import io.gridwatch.store.publish.Publisher;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,20 +46,74 @@ final class TestService implements AutoCloseable {
   static final List<String> FLAG_COLUMNS =
       List.of("patrol_id", "worker_id", "enterprise_id", "reason", "detail");
 
+  static final List<String> WORKER_COLUMNS =
+      List.of("worker_id", "name", "kind", "grid_id", "town", "community", "phone", "hired_on");
+  static final List<String> WORKER_MONTH_COLUMNS =
+      List.of(
+          "worker_id",
+          "month",
+          "grid_id",
+          "enterprises",
+          "visited",
+          "coverage",
+          "patrol_score",
+          "total",
+          "grade",
+          "status",
+          "deductions");
+  static final List<String> WORKER_QUARTER_COLUMNS =
+      List.of(
+          "worker_id",
+          "quarter",
+          "months",
+          "score",
+          "rank",
+          "grade",
+          "base_grade",
+          "quota_exceeded",
+          "pay_multiplier",
+          "performance_pay",
+          "status",
+          "ranked",
+          "excellent_quota");
+
+  /** Password of every fixture user. */
+  static final String PASSWORD = "fixture-pass-1";
+
   final ScratchDatabase db;
   final MapServer server;
 
-  private TestService(ScratchDatabase db, MapServer server) {
+  /** API token of the bureau user {@code bureau} (sees everything). */
+  final String token;
+
+  /** API tokens of a 高新区 town user, a 松涛镇 town user and an analyst. */
+  final String parkToken;
+
+  final String songtaoToken;
+  final String analystToken;
+
+  private TestService(ScratchDatabase db, MapServer server, String[] tokens) {
     this.db = db;
     this.server = server;
+    this.token = tokens[0];
+    this.parkToken = tokens[1];
+    this.songtaoToken = tokens[2];
+    this.analystToken = tokens[3];
   }
 
-  /** Publishes the fixture and starts the service on 127.0.0.1 and a free port. */
+  /** Publishes the fixture, creates its users and starts the service on a free port. */
   static TestService start() {
     ScratchDatabase db = ScratchDatabase.createLocal("gw_map_test");
     try {
       publishFixture(db.url());
-      return new TestService(db, MapServer.start(new ServeConfig(db.url(), 0, "127.0.0.1")));
+      String[] tokens = {
+        Users.addTo(db.url(), new User("bureau", Role.BUREAU, null, null), PASSWORD),
+        Users.addTo(db.url(), new User("park", Role.TOWN, "高新区", null), PASSWORD),
+        Users.addTo(db.url(), new User("songtao", Role.TOWN, "松涛镇", null), PASSWORD),
+        Users.addTo(db.url(), new User("analyst", Role.ANALYST, null, null), PASSWORD)
+      };
+      return new TestService(
+          db, MapServer.start(new ServeConfig(db.url(), 0, "127.0.0.1")), tokens);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -67,9 +124,17 @@ final class TestService implements AutoCloseable {
     return "http://127.0.0.1:" + server.port();
   }
 
+  /** The {@code Authorization} header value of the bureau user. */
+  String bearer() {
+    return "Bearer " + token;
+  }
+
   /**
    * G1 一号网格 (10 enterprises: 9 visited in 2025-03, 10 in 2025-04), G2 二号网格 (4: 1 then 3), G3 三号网格
-   * (village, no enterprises, no grid_month rows). Three squares side by side.
+   * (village of 松涛镇, no enterprises, no grid_month rows). Three squares side by side. Workers W-G1
+   * (exclusive, 高新区, phone 13812345678), W-G2 (full-time, 高新区), W-G3 (part-time, 松涛镇); worker_month
+   * rows of W-G1 for 2025-03 (−10 full coverage) and 2025-04; the 2025Q1 ranking of W-G1, X1, X2,
+   * X3 (ranked 4, excellent quota 1).
    */
   static void publishFixture(String url) {
     publishFixture(url, false);
@@ -84,7 +149,7 @@ final class TestService implements AutoCloseable {
     List<Object[]> grids = new ArrayList<>();
     grids.add(grid("G1", "一号网格", "enterprise", 104.60, 30.10));
     grids.add(grid("G2", "二号网格", "community", 104.62, 30.10));
-    grids.add(grid("G3", "三号网格", "village", 104.64, 30.10));
+    grids.add(grid("G3", "三号网格", "village", 104.64, 30.10, "松涛镇", "松涛村"));
     List<Object[]> months = new ArrayList<>();
     months.add(gridMonth("G1", "2025-03", 10, 9, 12));
     months.add(gridMonth("G2", "2025-03", 4, 1, 3));
@@ -117,10 +182,65 @@ final class TestService implements AutoCloseable {
         FLAG_COLUMNS,
         List.<Object[]>of(new Object[] {"P2", "W-G1", "E2", "too_far", "{\"distance_m\": 1020}"})
             .iterator());
+    List<Object[]> workers = new ArrayList<>();
+    workers.add(worker("W-G1", "张一", "exclusive", "G1", "高新区", null, "13812345678"));
+    workers.add(worker("W-G2", "李二", "fulltime", "G2", "高新区", "迎宾社区", "13900001111"));
+    workers.add(worker("W-G3", "王三", "parttime", "G3", "松涛镇", "松涛村", "13700002222"));
+    workers.add(worker("X1", "赵四", "exclusive", "G1", "高新区", null, null));
+    workers.add(worker("X2", "钱五", "exclusive", "G1", "高新区", null, null));
+    workers.add(worker("X3", "孙六", "exclusive", "G1", "高新区", null, null));
+    Publisher.copy(url, id, "workers", WORKER_COLUMNS, workers.iterator());
+    String deduction = "[{\"rule\":\"full_coverage\",\"points\":-10.0,\"evidence_ids\":[\"E2\"]}]";
+    List<Object[]> workerMonths = new ArrayList<>();
+    workerMonths.add(
+        new Object[] {
+          "W-G1", "2025-03", "G1", 10, 9, 0.9, 20.0, 85.0, "qualified", "final", deduction
+        });
+    workerMonths.add(
+        new Object[] {
+          "W-G1", "2025-04", "G1", 10, 10, 1.0, 30.0, 96.0, "excellent", "final", "[]"
+        });
+    Publisher.copy(url, id, "worker_month", WORKER_MONTH_COLUMNS, workerMonths.iterator());
+    List<Object[]> quarter = new ArrayList<>();
+    quarter.add(quarterRow("X1", 1, 97.5, "excellent", "excellent", false, 1.2, 3600.0));
+    quarter.add(quarterRow("W-G1", 2, 96.0, "excellent", "qualified", true, 1.0, 3000.0));
+    quarter.add(quarterRow("X2", 3, 81.0, "qualified", "qualified", false, 1.0, 3000.0));
+    quarter.add(quarterRow("X3", 4, 65.0, "unqualified", "unqualified", false, 0.0, 0.0));
+    Publisher.copy(url, id, "worker_quarter", WORKER_QUARTER_COLUMNS, quarter.iterator());
     Publisher.commit(url, id);
   }
 
+  static Object[] worker(
+      String id,
+      String name,
+      String kind,
+      String grid,
+      String town,
+      String community,
+      String phone) {
+    return new Object[] {id, name, kind, grid, town, community, phone, LocalDate.of(2024, 1, 1)};
+  }
+
+  static Object[] quarterRow(
+      String worker,
+      int rank,
+      double score,
+      String base,
+      String grade,
+      boolean quotaExceeded,
+      double multiplier,
+      double pay) {
+    return new Object[] {
+      worker, "2025Q1", 3, score, rank, grade, base, quotaExceeded, multiplier, pay, "final", 4, 1
+    };
+  }
+
   static Object[] grid(String id, String name, String kind, double lon, double lat) {
+    return grid(id, name, kind, lon, lat, "高新区", "迎宾社区");
+  }
+
+  static Object[] grid(
+      String id, String name, String kind, double lon, double lat, String town, String community) {
     double s = 0.018;
     Coordinate[] ring = {
       new Coordinate(lon, lat),
@@ -130,7 +250,7 @@ final class TestService implements AutoCloseable {
       new Coordinate(lon, lat)
     };
     byte[] wkb = Geometries.toWkb(Geometries.FACTORY.createPolygon(ring));
-    return new Object[] {id, 1, name, kind, "高新区", "迎宾社区", wkb};
+    return new Object[] {id, 1, name, kind, town, community, wkb};
   }
 
   static Object[] enterprise(

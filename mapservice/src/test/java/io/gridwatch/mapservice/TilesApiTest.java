@@ -167,14 +167,14 @@ class TilesApiTest {
   void aNewPublishInvalidatesTheCache() throws Exception {
     try (TestService own = TestService.start()) {
       String path = "/tiles/enterprises/" + tile + "?month=2025-03";
-      assertThat(decodeFeatures(get(own.base(), path, true), "enterprise_id")).hasSize(4);
-      assertThat(get(own.base(), path, true).headers().firstValue("X-Tile-Cache")).hasValue("hit");
+      assertThat(decodeFeatures(get(own, path), "enterprise_id")).hasSize(4);
+      assertThat(get(own, path).headers().firstValue("X-Tile-Cache")).hasValue("hit");
       TestService.publishFixture(own.db.url(), true); // adds E5
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       int seen = 4;
       while (seen != 5 && System.nanoTime() < deadline) {
         Thread.sleep(200);
-        seen = decodeFeatures(get(own.base(), path, true), "enterprise_id").size();
+        seen = decodeFeatures(get(own, path), "enterprise_id").size();
       }
       assertThat(seen).as("E5 visible after the second publish").isEqualTo(5);
     }
@@ -244,8 +244,21 @@ class TilesApiTest {
   }
 
   static HttpResponse<byte[]> get(String base, String path, boolean gzip) throws Exception {
+    return get(base, path, gzip, service.bearer());
+  }
+
+  /** A gzip-accepting GET of {@code path} on {@code own} with its bureau user. */
+  static HttpResponse<byte[]> get(TestService own, String path) throws Exception {
+    return get(own.base(), path, true, own.bearer());
+  }
+
+  static HttpResponse<byte[]> get(String base, String path, boolean gzip, String bearer)
+      throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).GET();
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", bearer)
+            .GET();
     if (gzip) {
       b.header("Accept-Encoding", "gzip");
     }

@@ -86,7 +86,10 @@ class TrendsApiTest {
     for (String path : bad) {
       HttpResponse<String> r =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create(service.base() + path)).GET().build(),
+              HttpRequest.newBuilder(URI.create(service.base() + path))
+                  .header("Authorization", service.bearer())
+                  .GET()
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(400);
       JsonNode body = JSON.readTree(r.body());
@@ -99,7 +102,10 @@ class TrendsApiTest {
   private static JsonNode ok(String path) throws Exception {
     HttpResponse<String> r =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(service.base() + path)).GET().build(),
+            HttpRequest.newBuilder(URI.create(service.base() + path))
+                .header("Authorization", service.bearer())
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
     return JSON.readTree(r.body());

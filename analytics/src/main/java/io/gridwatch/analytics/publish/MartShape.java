@@ -37,7 +37,15 @@ final class MartShape {
   private static final Map<String, List<String>> REQUIRED =
       Map.of(
           "worker_month", List.of("worker_id", "month"),
-          "patrol_flags", List.of("patrol_id", "reason"));
+          "patrol_flags", List.of("patrol_id", "reason"),
+          "workers", List.of("worker_id"),
+          "worker_quarter", List.of("worker_id", "quarter"),
+          "worker_year", List.of("worker_id", "year"),
+          "fulltime_quarter", List.of("worker_id", "period"),
+          "fulltime_year", List.of("worker_id", "period"),
+          "town_submissions", List.of("town", "quarter"),
+          "budget_year", List.of("year", "town", "category"),
+          "training_gaps", List.of("worker_id", "period", "required_level"));
 
   private MartShape() {}
 

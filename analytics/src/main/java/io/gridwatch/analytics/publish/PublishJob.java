@@ -45,14 +45,24 @@ public final class PublishJob {
   public static final List<String> PATROLS_COLUMNS = PublishedPoints.PATROLS_COLUMNS;
 
   /** Marts published when present in the lake (skipped, leaving their tables empty, when not). */
-  public static final List<String> OPTIONAL_MARTS = List.of("worker_month", "patrol_flags");
+  public static final List<String> OPTIONAL_MARTS =
+      List.of(
+          "worker_month",
+          "patrol_flags",
+          "worker_quarter",
+          "worker_year",
+          "fulltime_quarter",
+          "fulltime_year",
+          "town_submissions",
+          "budget_year",
+          "training_gaps");
 
   /**
    * Publishes {@code grids} (every layout row, WKB geometry), {@code grid_month}, {@code
-   * enterprises} (points, grid of the layout in force), {@code patrols} (points) and, when present,
-   * the {@code worker_month} and {@code patrol_flags} marts from {@code lake} to the database at
-   * {@code jdbcUrl}; returns rows copied per table. Fails (after aborting) when the lake has no
-   * grids or no grid_month mart (run analyze first).
+   * enterprises} (points, grid of the layout in force), {@code patrols} (points), {@code workers}
+   * and, when present, the assessment marts ({@link #OPTIONAL_MARTS}) from {@code lake} to the
+   * database at {@code jdbcUrl}; returns rows copied per table. Fails (after aborting) when the
+   * lake has no grids or no grid_month mart (run analyze first).
    */
   public static Map<String, Long> run(SparkSession spark, String lake, String jdbcUrl) {
     LakeTables tables = new LakeTables(spark, lake);
@@ -83,6 +93,15 @@ public final class PublishJob {
           "enterprises",
           copy(spark, enterprises, jdbcUrl, stagingId, "enterprises", ENTERPRISES_COLUMNS));
       rows.put("patrols", copy(spark, patrols, jdbcUrl, stagingId, "patrols", PATROLS_COLUMNS));
+      Optional<Dataset<Row>> workers =
+          MartShape.toLiveColumns(
+              tables.tableOrEmpty(LakeSchema.WORKERS),
+              Publisher.columnTypes(jdbcUrl, "workers"),
+              "workers");
+      if (workers.isPresent()) {
+        Dataset<Row> w = workers.get();
+        rows.put("workers", copy(spark, w, jdbcUrl, stagingId, "workers", List.of(w.columns())));
+      }
       for (String mart : OPTIONAL_MARTS) {
         Optional<Dataset<Row>> df = tables.mart(mart);
         if (df.isEmpty()) {

@@ -26,6 +26,12 @@ public final class ServeCommand implements Callable<Integer> {
       description = "address to bind (default ${DEFAULT-VALUE})")
   String host;
 
+  @Option(
+      names = "--demo-admin",
+      hidden = true,
+      description = "create a bureau user 'admin' when there is none (used by demo)")
+  boolean demoAdmin;
+
   /** Runs the command in the service JVM; see {@link ServiceSide}. */
   @Override
   public Integer call() throws Exception {

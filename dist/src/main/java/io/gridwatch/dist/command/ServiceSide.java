@@ -17,6 +17,9 @@ final class ServiceSide {
     String url = c.db != null ? c.db : Db.defaultUrl();
     MapServer server = MapServer.start(new ServeConfig(url, c.port, c.host));
     System.out.printf("地图已启动 / serving at http://localhost:%d/%n", server.port());
+    if (c.demoAdmin) {
+      DemoLogin.print(url);
+    }
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -1,6 +1,7 @@
 package io.gridwatch.mapservice.api;
 
 import io.gridwatch.core.time.Periods;
+import io.gridwatch.mapservice.auth.AccessControl;
 import io.gridwatch.store.query.GridQueries;
 import io.javalin.http.Context;
 import java.time.YearMonth;
@@ -25,7 +26,8 @@ public final class GridsApi {
   public void grids(Context ctx) {
     YearMonth month = month(ctx.queryParam("month"));
     schema.ensure();
-    Json.writeRaw(ctx, 200, GEOJSON, GridQueries.gridsGeoJson(dataSource, month));
+    Json.writeRaw(
+        ctx, 200, GEOJSON, GridQueries.gridsGeoJson(dataSource, month, AccessControl.scope(ctx)));
   }
 
   /** JSON array of the published months ({@code "YYYY-MM"}), oldest first. */

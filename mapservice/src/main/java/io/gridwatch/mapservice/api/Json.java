@@ -41,4 +41,21 @@ public final class Json {
     body.put("status", status);
     write(ctx, status, body);
   }
+
+  /** Parses JSON text into plain Java values (maps, lists, strings, numbers, booleans, null). */
+  public static Object parse(String json) {
+    try {
+      return MAPPER.readValue(json, Object.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON", e);
+    }
+  }
+
+  /** Parses a JSON object; throws IllegalArgumentException when the text is not one. */
+  public static Map<?, ?> parseObject(String json) {
+    if (parse(json) instanceof Map<?, ?> m) {
+      return m;
+    }
+    throw new IllegalArgumentException("not a JSON object");
+  }
 }

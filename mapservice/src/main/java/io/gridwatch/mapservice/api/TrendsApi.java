@@ -1,6 +1,7 @@
 package io.gridwatch.mapservice.api;
 
 import io.gridwatch.core.time.Periods;
+import io.gridwatch.mapservice.auth.AccessControl;
 import io.gridwatch.store.query.GridQueries;
 import io.gridwatch.store.query.TrendQueries;
 import io.gridwatch.store.query.TrendQueries.Group;
@@ -106,7 +107,7 @@ public final class TrendsApi {
     if (ChronoUnit.MONTHS.between(from, to) >= MAX_MONTHS) {
       throw ApiException.badRequest("at most " + MAX_MONTHS + " months per request");
     }
-    Trend trend = TrendQueries.trend(dataSource, metric, group, from, to);
+    Trend trend = TrendQueries.trend(dataSource, metric, group, from, to, AccessControl.scope(ctx));
     body.put("from", Periods.format(from));
     body.put("to", Periods.format(to));
     body.put("months", trend.months().stream().map(Periods::format).toList());

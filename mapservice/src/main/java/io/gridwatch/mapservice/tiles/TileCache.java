@@ -3,6 +3,7 @@ package io.gridwatch.mapservice.tiles;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.gridwatch.store.query.PublishLog;
+import io.gridwatch.store.query.Scope;
 import io.gridwatch.store.tiles.TileLayer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -14,7 +15,8 @@ import javax.sql.DataSource;
  */
 public final class TileCache {
   /** A cache key; month is null for layers asked without one. */
-  public record Key(long publishId, TileLayer layer, String month, int z, int x, int y) {}
+  public record Key(
+      long publishId, Scope scope, TileLayer layer, String month, int z, int x, int y) {}
 
   /** A cached tile: the gzipped MVT (empty array for an empty tile) and whether it was a hit. */
   public record Entry(byte[] gzipped, boolean hit) {}

@@ -5,6 +5,8 @@ import io.gridwatch.mapservice.api.ApiException;
 import io.gridwatch.mapservice.api.Json;
 import io.gridwatch.mapservice.api.Params;
 import io.gridwatch.mapservice.api.Schema;
+import io.gridwatch.mapservice.auth.AccessControl;
+import io.gridwatch.store.query.Scope;
 import io.gridwatch.store.tiles.TileLayer;
 import io.gridwatch.store.tiles.TileQueries;
 import io.javalin.http.Context;
@@ -81,9 +83,10 @@ public final class TilesApi {
     }
     schema.ensure();
     String m = month == null ? null : Periods.format(month);
-    TileCache.Key key = new TileCache.Key(cache.currentPublish(), layer, m, z, x, y);
+    Scope scope = AccessControl.scope(ctx);
+    TileCache.Key key = new TileCache.Key(cache.currentPublish(), scope, layer, m, z, x, y);
     TileCache.Entry entry =
-        cache.get(key, () -> gzip(TileQueries.tile(dataSource, layer, z, x, y, month)));
+        cache.get(key, () -> gzip(TileQueries.tile(dataSource, layer, z, x, y, month, scope)));
     ctx.header("X-Tile-Cache", entry.hit() ? "hit" : "miss");
     ctx.header("Vary", "Accept-Encoding");
     ctx.header("Cache-Control", "no-cache");

@@ -7,7 +7,21 @@ import java.util.regex.Pattern;
 public final class PublishedTables {
   /** Every published table; a new mart is added here and in a new Flyway migration. */
   public static final List<String> ALL =
-      List.of("grids", "grid_month", "enterprises", "patrols", "worker_month", "patrol_flags");
+      List.of(
+          "grids",
+          "grid_month",
+          "enterprises",
+          "patrols",
+          "worker_month",
+          "patrol_flags",
+          "workers",
+          "worker_quarter",
+          "worker_year",
+          "fulltime_quarter",
+          "fulltime_year",
+          "town_submissions",
+          "budget_year",
+          "training_gaps");
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 

@@ -44,8 +44,9 @@ public final class GridQueries {
       CROSS JOIN lv
       CROSS JOIN nulls
       LEFT JOIN gridwatch.grid_month m ON m.grid_id = g.grid_id AND m.month = ?
-      WHERE g.layout_version = lv.v
-      """;
+      WHERE g.layout_version = lv.v AND %s
+      """
+          .formatted(Scope.sql("g"));
 
   private GridQueries() {}
 
@@ -54,6 +55,11 @@ public final class GridQueries {
    * properties; grids without a row that month appear with null metrics.
    */
   public static String gridsGeoJson(DataSource dataSource, YearMonth month) {
+    return gridsGeoJson(dataSource, month, Scope.ALL);
+  }
+
+  /** Like {@link #gridsGeoJson(DataSource, YearMonth)}, only the grids inside {@code scope}. */
+  public static String gridsGeoJson(DataSource dataSource, YearMonth month, Scope scope) {
     String m = Periods.format(month);
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(GRIDS_GEOJSON)) {
@@ -61,6 +67,7 @@ public final class GridQueries {
       ps.setString(2, m);
       ps.setString(3, m);
       ps.setString(4, m);
+      scope.bind(ps, 5);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getString(1);

@@ -86,6 +86,17 @@ public final class TrendQueries {
   /** The series of {@code metric} grouped by {@code group} over the months from..to inclusive. */
   public static Trend trend(
       DataSource dataSource, Metric metric, Group group, YearMonth from, YearMonth to) {
+    return trend(dataSource, metric, group, from, to, Scope.ALL);
+  }
+
+  /** Like {@link #trend(DataSource, Metric, Group, YearMonth, YearMonth)}, inside {@code scope}. */
+  public static Trend trend(
+      DataSource dataSource,
+      Metric metric,
+      Group group,
+      YearMonth from,
+      YearMonth to,
+      Scope scope) {
     if (from.isAfter(to)) {
       throw new IllegalArgumentException("from " + from + " is after to " + to);
     }
@@ -118,13 +129,15 @@ public final class TrendQueries {
             + num
             + " AS num, "
             + den
-            + " AS den FROM gridwatch.grid_month WHERE month >= ? AND month <= ?"
+            + " AS den FROM gridwatch.grid_month m WHERE month >= ? AND month <= ? AND "
+            + Scope.sql("m")
             + " GROUP BY 1, 2 ORDER BY 1, 2";
     Map<String, Series> byKey = new LinkedHashMap<>();
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, Periods.format(from));
       ps.setString(2, Periods.format(to));
+      scope.bind(ps, 3);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Series s =

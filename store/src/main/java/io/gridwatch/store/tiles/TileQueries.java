@@ -2,6 +2,7 @@ package io.gridwatch.store.tiles;
 
 import io.gridwatch.core.time.Periods;
 import io.gridwatch.store.StoreException;
+import io.gridwatch.store.query.Scope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,6 +26,16 @@ public final class TileQueries {
   /** At most this many points per tile (patrols, enterprises); more are left out. */
   public static final int MAX_POINTS = 50_000;
 
+  /**
+   * Patrols are in a scope when the worker who made them is (workers.town / community); five
+   * parameters (town, then {@link Scope#sql}'s four).
+   */
+  private static final String WORKER_SCOPE =
+      "(?::text IS NULL OR EXISTS (SELECT 1 FROM gridwatch.workers sw"
+          + " WHERE sw.worker_id = p.worker_id AND "
+          + Scope.sql("sw")
+          + "))";
+
   private static final String ENV =
       "bounds AS (SELECT public.ST_TileEnvelope(?, ?, ?) AS env),"
           + " b AS (SELECT env, public.ST_Transform(env, 4326) AS env4326 FROM bounds)";
@@ -47,10 +58,11 @@ public final class TileQueries {
             FROM gridwatch.grids g
             CROSS JOIN b CROSS JOIN lv
             LEFT JOIN gridwatch.grid_month m ON m.grid_id = g.grid_id AND m.month = ?::text
-            WHERE g.layout_version = lv.v AND g.geometry && b.env4326
+            WHERE g.layout_version = lv.v AND g.geometry && b.env4326 AND %s
           )
           SELECT public.ST_AsMVT(t.*, 'grids', 4096, 'geom') FROM t WHERE geom IS NOT NULL
-          """;
+          """
+              .formatted(Scope.sql("g"));
 
   private static final String ENTERPRISES =
       "WITH "
@@ -71,11 +83,14 @@ public final class TileQueries {
                                   WHERE f.patrol_id = p.patrol_id AND f.reason = 'too_far')) END
                 AS visited
             FROM gridwatch.enterprises e CROSS JOIN b
-            WHERE e.geometry && b.env4326
+            WHERE e.geometry && b.env4326 AND (?::text IS NULL OR EXISTS (
+              SELECT 1 FROM gridwatch.grids sg
+              WHERE sg.grid_id = e.grid_id AND sg.layout_version = e.layout_version AND %s))
             LIMIT ?
           )
           SELECT public.ST_AsMVT(t.*, 'enterprises', 4096, 'geom') FROM t WHERE geom IS NOT NULL
-          """;
+          """
+              .formatted(Scope.sql("sg"));
 
   private static final String PATROLS =
       "WITH "
@@ -91,10 +106,12 @@ public final class TileQueries {
                 AS flagged
             FROM gridwatch.patrols p CROSS JOIN b
             WHERE p.month = ?::text AND p.geometry && b.env4326
+              AND %s
             LIMIT ?
           )
           SELECT public.ST_AsMVT(t.*, 'patrols', 4096, 'geom') FROM t WHERE geom IS NOT NULL
-          """;
+          """
+              .formatted(WORKER_SCOPE);
 
   // Hexagons cover the tile (aligned to a global origin, so neighbours agree); each counts the
   // patrols inside the whole hexagon, also the part beyond the tile edge: candidates through the
@@ -114,6 +131,7 @@ public final class TileQueries {
               WHERE p.geometry && public.ST_Transform(hex.geom, 4326)
                 AND (?::text IS NULL OR p.month = ?::text)
                 AND public.ST_Intersects(hex.geom, public.ST_Transform(p.geometry, 3857))
+                AND %s
             ) c
             WHERE c.patrols > 0
           ), t AS (
@@ -124,7 +142,8 @@ public final class TileQueries {
             FROM counts CROSS JOIN b
           )
           SELECT public.ST_AsMVT(t.*, 'density', 4096, 'geom') FROM t WHERE geom IS NOT NULL
-          """;
+          """
+              .formatted(WORKER_SCOPE);
 
   private TileQueries() {}
 
@@ -139,6 +158,16 @@ public final class TileQueries {
    */
   public static byte[] tile(
       DataSource dataSource, TileLayer layer, int z, int x, int y, YearMonth month) {
+    return tile(dataSource, layer, z, x, y, month, Scope.ALL);
+  }
+
+  /**
+   * Like {@link #tile(DataSource, TileLayer, int, int, int, YearMonth)}, with only the features
+   * inside {@code scope}: grids by their town/community, enterprises by their grid's, patrols and
+   * density by the worker's.
+   */
+  public static byte[] tile(
+      DataSource dataSource, TileLayer layer, int z, int x, int y, YearMonth month, Scope scope) {
     if (z < 0 || z > 30 || x < 0 || y < 0 || x >= (1L << z) || y >= (1L << z)) {
       throw new IllegalArgumentException("not a tile: " + z + "/" + x + "/" + y);
     }
@@ -157,15 +186,20 @@ public final class TileQueries {
             ps.setString(i++, m);
             ps.setString(i++, m);
             ps.setString(i++, m);
+            i = scope.bind(ps, i);
           }
           case ENTERPRISES -> {
             for (int k = 0; k < 5; k++) {
               ps.setString(i++, m);
             }
+            ps.setString(i++, scope.town());
+            i = scope.bind(ps, i);
             ps.setInt(i++, MAX_POINTS);
           }
           case PATROLS -> {
             ps.setString(i++, m);
+            ps.setString(i++, scope.town());
+            i = scope.bind(ps, i);
             ps.setInt(i++, MAX_POINTS);
           }
           case DENSITY -> {
@@ -173,6 +207,8 @@ public final class TileQueries {
             ps.setDouble(i++, size);
             ps.setString(i++, m);
             ps.setString(i++, m);
+            ps.setString(i++, scope.town());
+            i = scope.bind(ps, i);
             ps.setString(i++, m);
           }
         }
