@@ -1,7 +1,7 @@
 // Bundles the web map into a folder served by the mapservice from the classpath (/web).
 // Usage: node build.mjs [OUT_DIR]   (default: ../target/classes/web)
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,16 +9,20 @@ const here = dirname(fileURLToPath(import.meta.url));
 const out = resolve(process.argv[2] ?? join(here, '..', 'target', 'classes', 'web'));
 const dist = join(here, 'node_modules', 'maplibre-gl', 'dist');
 mkdirSync(out, { recursive: true });
+// code-split chunks (ECharts of the trends view loads on demand); old hashed chunks go first
+rmSync(join(out, 'chunks'), { recursive: true, force: true });
 
 await esbuild.build({
   absWorkingDir: here,
-  entryPoints: ['src/app.js'],
+  entryPoints: { app: 'src/app.js' },
   bundle: true,
+  splitting: true,
   format: 'esm',
   target: ['es2022'],
   minify: true,
   legalComments: 'eof',
-  outfile: join(out, 'app.js'),
+  outdir: out,
+  chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });
 

@@ -12,7 +12,8 @@ const upToDate =
   existsSync(hidden) &&
   statSync(hidden).mtimeMs >= Math.max(mtime('package.json'), mtime('package-lock.json')) &&
   existsSync(join(web, 'node_modules', 'maplibre-gl', 'dist', 'maplibre-gl.mjs')) &&
-  existsSync(join(web, 'node_modules', 'esbuild', 'package.json'));
+  existsSync(join(web, 'node_modules', 'esbuild', 'package.json')) &&
+  existsSync(join(web, 'node_modules', 'echarts', 'core.js'));
 if (upToDate) {
   console.log('node_modules up to date; skipping npm ci');
 } else {

@@ -1,121 +1,10 @@
-// gridwatch web map: grid coverage choropleth by month (资阳高新区网格巡查覆盖图).
-// No basemap and no CDN: the grids themselves are the map, on a plain background.
+// gridwatch web page (资阳高新区网格巡查覆盖图): log-in, the grid coverage map by month, the quarter
+// ranking and the trends (loaded on demand). No basemap and no CDN: the grids themselves are the
+// map, on a plain background. Every data call needs the session cookie of /api/login.
 import * as maplibregl from 'maplibre-gl';
-
-const I18N = {
-  zh: {
-    title: '资阳高新区网格巡查覆盖图',
-    month: '月份',
-    switchTo: 'English',
-    legend: '巡查覆盖率',
-    full: '100% 全覆盖',
-    high: '≥ 90%',
-    mid: '≥ 70%',
-    low: '< 70%',
-    none: '无企业 / 无数据',
-    name: '网格名称',
-    gridId: '网格编号',
-    kind: '网格类型',
-    town: '镇街',
-    community: '社区',
-    worker: '网格员',
-    enterprises: '企业数',
-    visited: '已巡查企业',
-    coverage: '覆盖率',
-    patrols: '巡查记录',
-    issues: '发现问题',
-    issuesDetail: '环境 {e} / 安全 {s} / 综治 {o}',
-    summary: '{n} 个网格，覆盖率 {c}（已巡查 {v} / 企业 {t}）',
-    noData: '暂无已发布的数据。请先运行 gridwatch publish。',
-    loadError: '数据加载失败：{e}',
-    close: '关闭',
-    kinds: { enterprise: '企业网格', community: '社区网格', village: '村网格' },
-    metricLabel: '指标',
-    play: '▶ 播放',
-    pause: '⏸ 暂停',
-    enterprisesLabel: '企业',
-    patrolsLabel: '巡查点',
-    metrics: {
-      coverage: '巡查覆盖率',
-      awareness_rate: '群众知晓率',
-      patrols: '巡查记录数',
-      suspicious_visits: '可疑巡查',
-      density: '巡查密度（次/平方公里）',
-    },
-    aw: { a90: '≥ 90%', a80: '≥ 80%', a60: '≥ 60%', a0: '< 60% 不合格' },
-    zero: '0',
-    noSample: '未抽查 / 无数据',
-    enterpriseLegend: '企业（本月）',
-    entVisited: '已巡查',
-    entMissed: '未巡查',
-    entClosed: '未开业 / 已注销',
-    patrolLegend: '巡查点',
-    patrolOk: '正常',
-    patrolFlagged: '已标记（可疑）',
-    awareness: '知晓率',
-    suspicious: '可疑巡查',
-    industry: '行业',
-    visitedThisMonth: '本月已巡查',
-    yes: '是',
-    no: '否',
-  },
-  en: {
-    title: 'Ziyang Hi-tech Zone — grid patrol coverage',
-    month: 'Month',
-    switchTo: '中文',
-    legend: 'Patrol coverage',
-    full: '100% full coverage',
-    high: '≥ 90%',
-    mid: '≥ 70%',
-    low: '< 70%',
-    none: 'No enterprises / no data',
-    name: 'Grid',
-    gridId: 'Grid ID',
-    kind: 'Kind',
-    town: 'Town',
-    community: 'Community',
-    worker: 'Grid worker',
-    enterprises: 'Enterprises',
-    visited: 'Visited',
-    coverage: 'Coverage',
-    patrols: 'Patrol records',
-    issues: 'Issues found',
-    issuesDetail: 'environment {e} / safety {s} / social order {o}',
-    summary: '{n} grids, coverage {c} (visited {v} / enterprises {t})',
-    noData: 'No published data yet. Run gridwatch publish first.',
-    loadError: 'Could not load data: {e}',
-    close: 'Close',
-    kinds: { enterprise: 'Enterprise grid', community: 'Community grid', village: 'Village grid' },
-    metricLabel: 'Metric',
-    play: '▶ Play',
-    pause: '⏸ Pause',
-    enterprisesLabel: 'Enterprises',
-    patrolsLabel: 'Check-ins',
-    metrics: {
-      coverage: 'Patrol coverage',
-      awareness_rate: 'Public awareness rate',
-      patrols: 'Patrol records',
-      suspicious_visits: 'Suspicious visits',
-      density: 'Patrol density (per km²)',
-    },
-    aw: { a90: '≥ 90%', a80: '≥ 80%', a60: '≥ 60%', a0: '< 60% unqualified' },
-    zero: '0',
-    noSample: 'Not sampled / no data',
-    enterpriseLegend: 'Enterprises (this month)',
-    entVisited: 'Visited',
-    entMissed: 'Not visited',
-    entClosed: 'Not open / closed',
-    patrolLegend: 'Check-ins',
-    patrolOk: 'Normal',
-    patrolFlagged: 'Flagged (suspicious)',
-    awareness: 'Awareness',
-    suspicious: 'Suspicious visits',
-    industry: 'Industry',
-    visitedThisMonth: 'Visited this month',
-    yes: 'yes',
-    no: 'no',
-  },
-};
+import { ApiError, fetchJson, fetchJsonQuiet, postJson, saveText, whenUnauthorized } from './api.js';
+import { applyStaticTexts, both, currentLang, fmt, NOTES, RULES, t, toggleLang } from './i18n.js';
+import { gradeBadge, renderRankings, showRankings } from './rankings.js';
 
 const COLORS = { full: '#1a9850', high: '#a6d96a', mid: '#fdae61', low: '#d73027', none: '#c8c8c8' };
 const FILL = [
@@ -199,9 +88,6 @@ const DENSITY_FILL = ['step', ['coalesce', ['get', 'per_km2'], 0], ...DENSITY_ST
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
-let lang = params.get('lang') === 'en' || localStorage.getItem('gridwatch.lang') === 'en' ? 'en' : 'zh';
-const t = (key) => I18N[lang][key];
-const fmt = (s, vars) => s.replace(/\{(\w+)\}/g, (_, k) => vars[k]);
 const pct = (x) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
 const val = (x) => (x === null || x === undefined ? '—' : String(x));
 
@@ -215,7 +101,13 @@ const state = {
   fitted: false,
   loadSeq: 0,
   playing: null,
+  user: null,
+  started: false,
+  view: 'map',
+  // worker month results by "worker|month": {status: 'loading'|'ready'|'none'|'error', row, error}
+  assessments: new Map(),
 };
+const VIEWS = ['map', 'rankings', 'trends'];
 // Tile URLs are absolute (MapLibre fetches them from a worker); {z}/{x}/{y} stay literal.
 const BASE = new URL('.', location.href).href;
 const tileUrl = (layer, month) =>
@@ -234,9 +126,11 @@ const map = new maplibregl.Map({
   center: [104.65, 30.12],
   zoom: 11,
   attributionControl: false,
+  // tiles come from this origin with the session cookie (the default of fetch, made explicit)
+  transformRequest: (url) => (url.startsWith(location.origin) ? { url, credentials: 'same-origin' } : { url }),
 });
 map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
-window.gridwatch = { map, month: null, ready: false, features: 0, metric: 'coverage' };
+window.gridwatch = { map, month: null, ready: false, features: 0, metric: 'coverage', user: null, view: 'map' };
 
 const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 8 });
 
@@ -247,6 +141,8 @@ function setStatus(fields) {
     metric: state.metric,
     ready: status.dataset.ready === 'true',
     features: Number(status.dataset.features || 0),
+    user: state.user?.login ?? null,
+    view: state.view,
   });
 }
 
@@ -257,7 +153,8 @@ function showMessage(text) {
 }
 
 function renderTexts() {
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.documentElement.lang = currentLang() === 'zh' ? 'zh-CN' : 'en';
+  applyStaticTexts();
   document.title = t('title');
   $('title').textContent = t('title');
   $('month-label').textContent = t('month');
@@ -269,10 +166,16 @@ function renderTexts() {
   $('month-slider').setAttribute('aria-label', t('month'));
   $('enterprises-label').textContent = t('enterprisesLabel');
   $('patrols-label').textContent = t('patrolsLabel');
+  for (const o of $('trend-metric').options) o.textContent = t('trendMetrics')[o.value];
+  for (const o of $('trend-group').options) o.textContent = t('groups')[o.value];
   renderPlay();
   renderLegend();
   renderSummary();
   renderPanel();
+  renderUser();
+  renderLoginError();
+  renderRankings();
+  trendsModule?.renderTrends();
 }
 
 function legendRow(legend, key, color, label, dot = false) {
@@ -392,7 +295,7 @@ function renderPanel() {
   const issues = (p.issues_environment ?? 0) + (p.issues_safety ?? 0) + (p.issues_social_order ?? 0);
   const rows = [
     ['gridId', p.grid_id],
-    ['kind', I18N[lang].kinds[p.kind] ?? val(p.kind)],
+    ['kind', t('kinds')[p.kind] ?? val(p.kind)],
     ['town', val(p.town)],
     ['community', val(p.community)],
     ['worker', val(p.worker_id)],
@@ -421,8 +324,124 @@ function renderPanel() {
     tr.append(th, td);
     table.append(tr);
   }
-  panel.append(close, h, table);
+  panel.append(close, h, table, assessmentSection(p));
   panel.hidden = false;
+}
+
+// The worker's result of the month (/api/workers/{id}/months?from=M&to=M), fetched once per
+// worker and month; a 404 (no such worker in the caller's scope) is a note, not an error.
+function assessmentSection(p) {
+  const section = document.createElement('section');
+  section.id = 'assessment';
+  const month = p.month ?? state.month;
+  const h = document.createElement('h3');
+  h.textContent = fmt(t('assessment'), { m: month });
+  section.append(h);
+  const worker = p.worker_id;
+  if (!worker) {
+    section.dataset.state = 'none';
+    section.append(noteLine(t('assessmentNoWorker')));
+    return section;
+  }
+  section.dataset.worker = worker;
+  section.dataset.month = month;
+  const key = `${worker}|${month}`;
+  const a = state.assessments.get(key);
+  if (!a) {
+    loadAssessment(worker, month);
+  }
+  const st = a?.status ?? 'loading';
+  section.dataset.state = st;
+  if (st === 'loading') section.append(noteLine(t('assessmentLoading')));
+  else if (st === 'none') section.append(noteLine(t('assessmentNone')));
+  else if (st === 'error') section.append(noteLine(fmt(t('loadError'), { e: a.error })));
+  else if (!a.row) {
+    section.dataset.state = 'empty';
+    section.append(noteLine(t('assessmentNoMonth')));
+  } else section.append(...assessmentRows(a.row));
+  return section;
+}
+
+function noteLine(text) {
+  const n = document.createElement('p');
+  n.className = 'note';
+  n.textContent = text;
+  return n;
+}
+
+const points = (x) => (x === null || x === undefined ? '—' : `${x < 0 ? '−' : x > 0 ? '+' : ''}${Math.abs(x)}`);
+
+function assessmentRows(row) {
+  const table = document.createElement('table');
+  const add = (key, content) => {
+    const tr = document.createElement('tr');
+    tr.dataset.field = key;
+    const th = document.createElement('th');
+    th.textContent = t(key);
+    const td = document.createElement('td');
+    if (content instanceof Node) td.append(content);
+    else td.textContent = content;
+    tr.append(th, td);
+    table.append(tr);
+  };
+  add('total', row.total === null || row.total === undefined ? '—' : Number(row.total).toFixed(2));
+  add('grade', gradeBadge(row.grade));
+  if (row.forced_reason) add('forced', both(NOTES[row.forced_reason], row.forced_reason));
+  const flags = Array.isArray(row.flags) ? row.flags : [];
+  if (flags.length > 0) add('flags', flags.map((f) => both(NOTES[f], f)).join('；'));
+  const h = document.createElement('h4');
+  h.textContent = t('deductions');
+  const list = document.createElement('ul');
+  list.id = 'deductions';
+  const deductions = row.deductions ?? [];
+  list.dataset.count = String(deductions.length);
+  for (const d of deductions) {
+    const li = document.createElement('li');
+    li.dataset.rule = d.rule;
+    li.dataset.points = String(d.points);
+    li.dataset.evidence = (d.evidence_ids ?? []).join(' ');
+    const rule = document.createElement('span');
+    rule.className = 'rule';
+    rule.textContent = both(RULES[d.rule], d.rule);
+    const pts = document.createElement('b');
+    pts.className = 'points';
+    pts.textContent = points(d.points);
+    li.append(rule, ' ', pts);
+    if (d.evidence_ids?.length) {
+      const ev = document.createElement('div');
+      ev.className = 'evidence';
+      ev.textContent = `${t('evidence')}: ${d.evidence_ids.join(', ')}`;
+      li.append(ev);
+    }
+    list.append(li);
+  }
+  if (deductions.length === 0) {
+    const li = document.createElement('li');
+    li.className = 'none';
+    li.textContent = t('noDeductions');
+    list.append(li);
+  }
+  return [table, h, list];
+}
+
+async function loadAssessment(worker, month) {
+  const key = `${worker}|${month}`;
+  state.assessments.set(key, { status: 'loading' });
+  let entry;
+  try {
+    const m = encodeURIComponent(month);
+    const body = await fetchJson(`api/workers/${encodeURIComponent(worker)}/months?from=${m}&to=${m}`);
+    entry = { status: 'ready', row: body.months.find((r) => r.month === month) ?? null };
+  } catch (e) {
+    entry = e instanceof ApiError && e.status === 404 ? { status: 'none' } : { status: 'error', error: e.message };
+    // a 401 is not cached: the result loads again after the next log-in
+    if (e instanceof ApiError && e.status === 401) {
+      state.assessments.delete(key);
+      return;
+    }
+  }
+  state.assessments.set(key, entry);
+  renderPanel();
 }
 
 function select(gridId) {
@@ -620,13 +639,6 @@ async function settle(month, seq) {
   }
 }
 
-async function fetchJson(url) {
-  const res = await fetch(url, { headers: { Accept: 'application/json' } });
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(body?.error ?? `HTTP ${res.status}`);
-  return body;
-}
-
 async function loadMonth(month) {
   const seq = ++state.loadSeq;
   state.month = month;
@@ -682,13 +694,8 @@ function togglePlay() {
   renderPlay();
 }
 
-async function init() {
-  renderTexts();
-  $('lang').onclick = () => {
-    lang = lang === 'zh' ? 'en' : 'zh';
-    localStorage.setItem('gridwatch.lang', lang);
-    renderTexts();
-  };
+// Starts the map once per page (after the first log-in): layers, months, the first month.
+async function startMap() {
   await new Promise((resolve) => (map.loaded() ? resolve() : map.once('load', resolve)));
   addLayers();
   let months;
@@ -732,6 +739,184 @@ async function init() {
   };
   for (const id of ['show-enterprises', 'show-patrols']) $(id).onchange = () => loadMonth(state.month);
   await loadMonth(month);
+}
+
+let trendsModule = null;
+
+// Shows one of the views (map, rankings, trends); the others stay loaded underneath.
+async function showView(view) {
+  if (!VIEWS.includes(view)) view = 'map';
+  state.view = view;
+  document.body.dataset.view = view;
+  for (const v of VIEWS) {
+    const tab = $(`tab-${v}`);
+    tab.setAttribute('aria-selected', String(v === view));
+    tab.classList.toggle('active', v === view);
+  }
+  $('rankings-view').hidden = view !== 'rankings';
+  $('trends-view').hidden = view !== 'trends';
+  setStatus({ view });
+  if (view === 'map') {
+    map.resize();
+  } else if (view === 'rankings') {
+    await showRankings(params.get('quarter'));
+  } else if (view === 'trends') {
+    // ECharts is a chunk of its own, fetched the first time the view opens
+    trendsModule ??= await import('./trends.js');
+    const names = {};
+    for (const f of state.data?.features ?? []) names[f.properties.grid_id] = f.properties.name;
+    await trendsModule.showTrends(names);
+  }
+}
+
+// The current month's grids as a GeoJSON file (grids-YYYY-MM.geojson), built client-side.
+async function exportGeoJson() {
+  const month = state.month;
+  if (!month) return;
+  const data = await fetchJson(`api/grids?month=${encodeURIComponent(month)}`);
+  const name = `grids-${month}.geojson`;
+  const text = JSON.stringify(data);
+  saveText(text, name, 'application/geo+json');
+  window.gridwatch.lastExport = { name, features: data.features.length, bytes: text.length };
+}
+
+function renderUser() {
+  const el = $('user');
+  const u = state.user;
+  if (!u) {
+    el.textContent = '';
+    return;
+  }
+  const where = u.community ?? u.town;
+  el.textContent = `${u.login} · ${t('roles')[u.role] ?? u.role}${where ? ` · ${where}` : ''}`;
+  el.dataset.login = u.login;
+  el.dataset.role = u.role;
+}
+
+// The log-in form over the page; `reason` is a key of the message to show (e.g. sessionExpired).
+const login = { error: null, busy: false };
+
+function renderLoginError() {
+  const el = $('login-error');
+  const e = login.error;
+  el.textContent = e ? (e.key === 'loginFailed' ? fmt(t('loginFailed'), { e: e.detail }) : t(e.key)) : '';
+  el.hidden = !e;
+  el.dataset.kind = e?.key ?? '';
+  $('login-submit').disabled = login.busy;
+  $('login-submit').textContent = login.busy ? t('loggingIn') : t('loginButton');
+}
+
+function showLogin(reasonKey) {
+  if (state.loggingOut) return;
+  document.body.classList.add('logged-out');
+  login.error = reasonKey ? { key: reasonKey } : null;
+  renderLoginError();
+  $('login').hidden = false;
+  setStatus({ login: 'shown' });
+  $(($('login-user').value ? 'login-password' : 'login-user')).focus();
+}
+
+async function submitLogin(ev) {
+  ev.preventDefault();
+  const user = $('login-user').value.trim();
+  const password = $('login-password').value;
+  if (!user || !password) {
+    login.error = { key: 'loginMissing' };
+    renderLoginError();
+    return;
+  }
+  login.busy = true;
+  login.error = null;
+  renderLoginError();
+  try {
+    const me = await postJson('api/login', { login: user, password });
+    login.busy = false;
+    $('login-password').value = '';
+    renderLoginError();
+    if (state.user && state.user.login !== me.login) {
+      // another user after an expired session: start from a clean page (no data of the other user)
+      location.reload();
+      return;
+    }
+    await signedIn(me);
+  } catch (e) {
+    login.busy = false;
+    login.error =
+      e instanceof ApiError && e.status === 401
+        ? { key: 'loginWrong' }
+        : e instanceof ApiError && e.status === 400
+          ? { key: 'loginMissing' }
+          : { key: 'loginFailed', detail: e.message };
+    $('login-password').value = '';
+    renderLoginError();
+    setStatus({ login: 'error' });
+    $('login-password').focus();
+  }
+}
+
+// The user is known: hide the form, show who it is, load (or reload) the current view.
+async function signedIn(me) {
+  const again = state.user !== null;
+  state.user = me;
+  document.body.classList.remove('logged-out');
+  $('login').hidden = true;
+  renderUser();
+  setStatus({ user: me.login, role: me.role, login: 'done' });
+  if (!state.started) {
+    state.started = true;
+    const first = params.get('view');
+    const mapReady = startMap();
+    if (first && first !== 'map') await showView(first);
+    await mapReady;
+  } else if (again) {
+    // the session had expired: reload what was on screen
+    if (state.month) loadMonth(state.month);
+    await showView(state.view);
+  }
+}
+
+async function logout() {
+  state.loggingOut = true;
+  try {
+    await postJson('api/logout', {});
+  } catch {
+    // the session is gone either way
+  }
+  // a fresh page: no data of this user stays in memory (map tiles, tables, charts)
+  location.reload();
+}
+
+async function init() {
+  document.body.dataset.view = 'map';
+  renderTexts();
+  $('lang').onclick = () => {
+    toggleLang();
+    renderTexts();
+  };
+  for (const v of VIEWS) $(`tab-${v}`).onclick = () => showView(v);
+  $('logout').onclick = () => logout();
+  $('login-form').onsubmit = submitLogin;
+  $('export-geojson').onclick = () =>
+    exportGeoJson().catch((e) => showMessage(fmt(t('loadError'), { e: e.message })));
+  whenUnauthorized(() => {
+    if ($('login').hidden) showLogin('sessionExpired');
+  });
+  map.on('error', (e) => {
+    if (e.error?.status === 401 && $('login').hidden) showLogin('sessionExpired');
+  });
+  let me;
+  try {
+    me = await fetchJsonQuiet('api/me');
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) {
+      showLogin(null);
+    } else {
+      showMessage(fmt(t('loadError'), { e: e.message }));
+      setStatus({ ready: true, features: 0, error: e.message });
+    }
+    return;
+  }
+  await signedIn(me);
 }
 
 init();

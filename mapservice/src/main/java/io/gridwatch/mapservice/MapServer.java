@@ -62,7 +62,7 @@ public final class MapServer {
     OgcApi ogc = new OgcApi(ds, schema);
     Users users = new Users(ds);
     AccessControl access = new AccessControl(users, schema);
-    LoginApi login = new LoginApi(users, schema);
+    LoginApi login = new LoginApi(users, schema, access);
     AssessmentApi assessment = new AssessmentApi(ds, schema, new Exports(users));
     boolean hasWeb = MapServer.class.getResource("/web/index.html") != null;
     Javalin app =

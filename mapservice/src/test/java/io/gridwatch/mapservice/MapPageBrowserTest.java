@@ -2,13 +2,20 @@ package io.gridwatch.mapservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwatch.store.LocalCluster;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -27,11 +35,20 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The web map in real headless Chromium (Debian's chromium + chromedriver, never downloaded). */
+/**
+ * The web page in real headless Chromium (Debian's chromium + chromedriver, never downloaded):
+ * log-in through the form, the map, the grid panel with the worker's deductions, the quarter
+ * ranking against /api/rankings, the trends chart, downloads (XLSX, CSV, GeoJSON) and a town user's
+ * scope.
+ */
 class MapPageBrowserTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static TestService service;
   private static ChromeDriver driver;
   private static Path profile;
+  private static Path downloads;
 
   @BeforeAll
   static void start() throws IOException {
@@ -40,7 +57,17 @@ class MapPageBrowserTest {
     String chromedriver = browserScript("driver");
     System.setProperty("webdriver.chrome.driver", chromedriver);
     profile = Files.createTempDirectory("gridwatch-chromium-");
+    downloads = Path.of("target", "browser-downloads").toAbsolutePath();
+    deleteTree(downloads);
+    Files.createDirectories(downloads);
     ChromeOptions options = new ChromeOptions();
+    options.setExperimentalOption(
+        "prefs",
+        Map.of(
+            "download.default_directory",
+            downloads.toString(),
+            "download.prompt_for_download",
+            false));
     options.setBinary(chromium);
     options.addArguments(
         "--headless=new",
@@ -63,6 +90,9 @@ class MapPageBrowserTest {
             .build();
     driver = new ChromeDriver(driverService, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    driver.executeCdpCommand(
+        "Browser.setDownloadBehavior",
+        Map.of("behavior", "allow", "downloadPath", downloads.toString()));
   }
 
   @AfterAll
@@ -74,16 +104,50 @@ class MapPageBrowserTest {
     } finally {
       service.close();
       if (profile != null) {
-        try (Stream<Path> files = Files.walk(profile)) {
-          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        deleteTree(profile);
       }
     }
   }
 
   @Test
+  void theLogInFormRejectsAWrongPasswordAndLetsTheRightOneIn() throws IOException {
+    openLoggedOut("/");
+    WebElement form = driver.findElement(By.id("login"));
+    await(10).until(d -> form.isDisplayed());
+    assertThat(driver.getTitle()).isEqualTo("资阳高新区网格巡查覆盖图");
+    assertThat(form.getText()).contains("登录").contains("用户名").contains("密码");
+    // nothing of the data views before the log-in
+    assertThat(driver.findElement(By.id("logout")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("map-toolbar")).isDisplayed()).isFalse();
+    assertThat(status("user")).isEmpty();
+    screenshot("screenshot-login.png");
+
+    fillLogin("bureau", "wrong-password");
+    WebElement error = driver.findElement(By.id("login-error"));
+    await(10).until(d -> error.isDisplayed());
+    assertThat(error.getText()).isEqualTo("用户名或密码错误。");
+    assertThat(form.isDisplayed()).isTrue();
+    assertThat(status("user")).isEmpty();
+    assertThat(driver.findElement(By.id("login-password")).getDomProperty("value")).isEmpty();
+    screenshot("screenshot-login-error.png");
+
+    driver.findElement(By.id("lang")).click();
+    assertThat(form.getText()).contains("User name").contains("Password");
+    assertThat(error.getText()).isEqualTo("Wrong user name or password.");
+    driver.findElement(By.id("lang")).click();
+    assertThat(error.getText()).isEqualTo("用户名或密码错误。");
+
+    fillLogin("bureau", TestService.PASSWORD);
+    waitForUser("bureau");
+    assertThat(form.isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("user")).getText()).contains("bureau").contains("区应急局");
+    assertThat(driver.findElement(By.id("logout")).getText()).isEqualTo("退出");
+    assertThat(waitForStatus("2025-04").get("features")).isEqualTo("3");
+  }
+
+  @Test
   void mapRendersGridsAndFollowsTheMonthSelector() throws IOException {
-    driver.get(service.base() + "/");
+    loginAs("bureau", "/");
     Map<String, String> latest = waitForStatus("2025-04");
     assertThat(driver.getTitle()).isEqualTo("资阳高新区网格巡查覆盖图");
     assertThat(Integer.parseInt(latest.get("features"))).isEqualTo(3);
@@ -112,21 +176,44 @@ class MapPageBrowserTest {
     // colours really differ: G1 is yellow-green (0.9) in March, green (1.0) in April
     clickGrid(104.609, 30.109);
     WebElement panel = driver.findElement(By.id("panel"));
-    new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> panel.isDisplayed());
+    await(10).until(d -> panel.isDisplayed());
     assertThat(panel.getText())
         .contains("一号网格")
         .contains("企业网格")
         .contains("90.0%")
         .contains("W-G1")
         .contains("12");
+    // W-G1's March result: 85 points, 合格, −10 for full coverage missed (evidence E2)
+    waitForAssessment("W-G1", "2025-03", "ready");
+    WebElement deduction =
+        driver.findElement(By.cssSelector("#assessment #deductions li[data-rule='full_coverage']"));
+    assertThat(deduction.getDomAttribute("data-points")).isEqualTo("-10");
+    assertThat(deduction.getDomAttribute("data-evidence")).isEqualTo("E2");
+    assertThat(deduction.getText())
+        .contains("未全覆盖 full coverage missed")
+        .contains("−10")
+        .contains("证据: E2");
+    assertThat(driver.findElements(By.cssSelector("#deductions li[data-rule]"))).hasSize(1);
+    WebElement assessment = driver.findElement(By.id("assessment"));
+    assertThat(assessment.getText()).contains("2025-03 考核结果").contains("扣分明细");
+    assertThat(assessment.findElement(By.cssSelector("tr[data-field='total'] td")).getText())
+        .isEqualTo("85.00");
+    assertThat(assessment.findElement(By.cssSelector("tr[data-field='grade'] td")).getText())
+        .isEqualTo("合格");
+    screenshot("screenshot-panel.png");
 
     // back to April for the screenshot, hover a grid for the tooltip
     new Select(driver.findElement(By.id("month"))).selectByValue("2025-04");
     waitForStatus("2025-04");
     assertThat(panel.getText()).contains("100.0%");
+    waitForAssessment("W-G1", "2025-04", "ready");
+    assertThat(driver.findElement(By.id("assessment")).getText())
+        .contains("96.00")
+        .contains("优秀")
+        .contains("无扣分");
+    assertThat(driver.findElements(By.cssSelector("#deductions li[data-rule]"))).isEmpty();
     hover(104.629, 30.109);
-    new WebDriverWait(driver, Duration.ofSeconds(10))
-        .until(d -> !d.findElements(By.cssSelector(".maplibregl-popup-content")).isEmpty());
+    await(10).until(d -> !d.findElements(By.cssSelector(".maplibregl-popup-content")).isEmpty());
     assertThat(driver.findElement(By.cssSelector(".maplibregl-popup-content")).getText())
         .contains("二号网格")
         .contains("75.0%");
@@ -134,15 +221,183 @@ class MapPageBrowserTest {
 
     driver.findElement(By.id("lang")).click();
     assertThat(driver.findElement(By.id("title")).getText()).contains("grid patrol coverage");
-    assertThat(panel.getText()).contains("Enterprise grid").contains("Coverage");
+    assertThat(panel.getText())
+        .contains("Enterprise grid")
+        .contains("Coverage")
+        .contains("Assessment 2025-04")
+        .contains("Excellent");
     screenshot("screenshot-en.png");
     driver.findElement(By.id("lang")).click();
     assertThat(driver.getTitle()).isEqualTo("资阳高新区网格巡查覆盖图");
+
+    // the month's grids as a GeoJSON file, built in the page
+    driver.findElement(By.id("export-geojson")).click();
+    JsonNode geojson = JSON.readTree(downloaded("grids-2025-04.geojson"));
+    assertThat(geojson.get("type").asText()).isEqualTo("FeatureCollection");
+    List<String> ids = new ArrayList<>();
+    geojson.get("features").forEach(f -> ids.add(f.at("/properties/grid_id").asText()));
+    assertThat(ids).containsExactlyInAnyOrder("G1", "G2", "G3");
+    geojson
+        .get("features")
+        .forEach(f -> assertThat(f.at("/properties/month").asText()).isEqualTo("2025-04"));
+  }
+
+  @Test
+  void theRankingsTableMatchesTheApiWithTheQuotaLineAndExports() throws Exception {
+    loginAs("bureau", "/");
+    driver.findElement(By.id("tab-rankings")).click();
+    WebElement table = driver.findElement(By.id("rankings-table"));
+    await(30)
+        .until(
+            d ->
+                "true".equals(table.getDomAttribute("data-ready"))
+                    && "2025Q1".equals(table.getDomAttribute("data-quarter")));
+    assertThat(status("view")).isEqualTo("rankings");
+    assertThat(new Select(driver.findElement(By.id("quarter"))).getOptions())
+        .extracting(WebElement::getText)
+        .containsExactly("2025Q1");
+
+    JsonNode api = api("/api/rankings?quarter=2025Q1");
+    JsonNode apiRows = api.get("rows");
+    List<WebElement> rows = table.findElements(By.cssSelector("tbody tr[data-worker-id]"));
+    assertThat(rows).hasSize(apiRows.size());
+    assertThat(table.getDomAttribute("data-rows")).isEqualTo(String.valueOf(apiRows.size()));
+    assertThat(table.getDomAttribute("data-quota")).isEqualTo("1");
+    for (int i = 0; i < rows.size(); i++) {
+      WebElement tr = rows.get(i);
+      JsonNode r = apiRows.get(i);
+      assertThat(tr.getDomAttribute("data-worker-id")).isEqualTo(r.get("worker_id").asText());
+      assertThat(tr.getDomAttribute("data-rank")).isEqualTo(r.get("rank").asText());
+      assertThat(tr.getDomAttribute("data-grade")).isEqualTo(r.get("grade").asText());
+      assertThat(tr.getDomAttribute("data-quota-exceeded"))
+          .isEqualTo(r.get("quota_exceeded").asText());
+      List<String> cells =
+          tr.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+      assertThat(cells.get(0)).isEqualTo(r.get("rank").asText());
+      assertThat(cells.get(1)).contains(r.get("name").asText());
+      assertThat(cells.get(2)).isEqualTo(textOrDash(r.get("grid_id")));
+      assertThat(cells.get(3)).isEqualTo(textOrDash(r.get("town")));
+      assertThat(cells.get(4))
+          .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", r.get("score").asDouble()));
+    }
+    assertThat(rows)
+        .extracting(tr -> tr.getDomAttribute("data-worker-id"))
+        .containsExactly("X1", "W-G1", "X2", "X3");
+    // grades in Chinese with their colours; W-G1 is beyond the quota of 1
+    assertThat(rows.get(0).getText()).contains("优秀").contains("3,600.00").contains("1.20");
+    assertThat(rows.get(1).getText()).contains("合格").contains("超出优秀名额");
+    assertThat(rows.get(1).getDomAttribute("class")).contains("quota-exceeded");
+    assertThat(rows.get(3).getText()).contains("不合格").contains("0.00");
+    String excellent =
+        rows.get(0).findElement(By.cssSelector(".grade")).getCssValue("background-color");
+    String unqualified =
+        rows.get(3).findElement(By.cssSelector(".grade")).getCssValue("background-color");
+    assertThat(excellent).isEqualTo("rgba(26, 152, 80, 1)");
+    assertThat(unqualified).isEqualTo("rgba(215, 48, 39, 1)");
+
+    // the 30 % quota line sits right after the first row
+    List<WebElement> all = table.findElements(By.cssSelector("tbody tr"));
+    assertThat(all).hasSize(rows.size() + 1);
+    assertThat(all.get(0).getDomAttribute("data-worker-id")).isEqualTo("X1");
+    assertThat(all.get(1).getDomAttribute("class")).isEqualTo("quota-line");
+    assertThat(all.get(1).getText()).contains("优秀名额线").contains("前 1 名").contains("参评 4 人");
+    assertThat(all.get(2).getDomAttribute("data-worker-id")).isEqualTo("W-G1");
+    assertThat(table.getDomAttribute("data-line-after")).isEqualTo("1");
+    screenshot("screenshot-rankings.png");
+
+    // export links download with the session cookie (same origin)
+    WebElement xlsx = driver.findElement(By.id("export-xlsx"));
+    assertThat(xlsx.getDomAttribute("href")).isEqualTo("api/rankings?quarter=2025Q1&format=xlsx");
+    xlsx.click();
+    byte[] book = downloaded("rankings-2025Q1.xlsx");
+    assertThat(new String(book, 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("PK");
+    driver.findElement(By.id("export-csv")).click();
+    String csv = new String(downloaded("rankings-2025Q1.csv"), StandardCharsets.UTF_8);
+    assertThat(csv).startsWith("\uFEFFrank,worker_id,name");
+    assertThat(csv.split("\r\n")).hasSize(5);
+
+    driver.findElement(By.id("lang")).click();
+    assertThat(table.getText()).contains("Rank").contains("Excellent quota: top 1");
+    driver.findElement(By.id("lang")).click();
+    assertThat(table.getText()).contains("排名");
+  }
+
+  @Test
+  void theTrendsChartRendersTheApiSeries() throws IOException {
+    loginAs("bureau", "/");
+    driver.findElement(By.id("tab-trends")).click();
+    waitForChart("coverage", "zone", false);
+    WebElement chart = driver.findElement(By.id("trend-chart"));
+    assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
+    assertThat(chart.getDomAttribute("data-series")).isEqualTo("1");
+    assertThat(chart.getDomAttribute("data-months")).isEqualTo("2");
+    // zone coverage, a ratio of sums: March 10/14, April 13/14 (in percent, 2 decimals)
+    assertThat(chartSeries()).containsExactly(List.of("全区", List.of(71.43, 92.86)));
+
+    new Select(driver.findElement(By.id("trend-group"))).selectByValue("grid");
+    waitForChart("coverage", "grid", false);
+    assertThat(chartSeries())
+        .containsExactly(
+            List.of("G1 一号网格", List.of(90.0, 100.0)), List.of("G2 二号网格", List.of(25.0, 75.0)));
+
+    // the moving average is a ratio of the window's sums: G1 April (9 + 10) / 20 = 95 %
+    driver.findElement(By.id("trend-ma")).click();
+    waitForChart("coverage", "grid", true);
+    assertThat(chartSeries())
+        .containsExactly(
+            List.of("G1 一号网格", List.of(90.0, 95.0)), List.of("G2 二号网格", List.of(25.0, 50.0)));
+    driver.findElement(By.id("trend-ma")).click();
+
+    new Select(driver.findElement(By.id("trend-metric"))).selectByValue("patrols");
+    new Select(driver.findElement(By.id("trend-group"))).selectByValue("town");
+    waitForChart("patrols", "town", false);
+    assertThat(chartSeries()).containsExactly(List.of("高新区", List.of(15.0, 20.0)));
+    assertThat((String) js("return window.gridwatch.chart.getOption().yAxis[0].name;"))
+        .isEqualTo("巡查记录数");
+    new Select(driver.findElement(By.id("trend-metric"))).selectByValue("coverage");
+    waitForChart("coverage", "town", false);
+    screenshot("screenshot-trends.png");
+  }
+
+  @Test
+  void aTownUserLoggingInAfterLogOutSeesOnlyItsTown() throws IOException {
+    loginAs("bureau", "/");
+    assertThat(waitForStatus("2025-04").get("features")).isEqualTo("3");
+    driver.findElement(By.id("logout")).click();
+    // the page reloads: a fresh page without the user, showing the form
+    await(20)
+        .until(
+            d ->
+                "".equals(d.findElement(By.id("status")).getDomAttribute("data-user"))
+                    && d.findElement(By.id("login")).isDisplayed());
+
+    fillLogin("songtao", TestService.PASSWORD);
+    waitForUser("songtao");
+    assertThat(driver.findElement(By.id("user")).getText()).contains("songtao").contains("松涛镇");
+    Map<String, String> april = waitForStatus("2025-04");
+    assertThat(april.get("features")).isEqualTo("1");
+    @SuppressWarnings("unchecked")
+    List<String> rendered =
+        (List<String>)
+            js(
+                "return [...new Set(window.gridwatch.map.queryRenderedFeatures({layers: ['grids-fill']})"
+                    + ".map(f => f.properties.grid_id))].sort();");
+    assertThat(rendered).containsExactly("G3");
+    assertThat(driver.findElement(By.id("summary")).getText()).contains("1 个网格");
+
+    // the 高新区 ranking rows are not the town's: an empty table with a note
+    driver.findElement(By.id("tab-rankings")).click();
+    WebElement table = driver.findElement(By.id("rankings-table"));
+    await(30).until(d -> "true".equals(table.getDomAttribute("data-ready")));
+    assertThat(table.getDomAttribute("data-rows")).isEqualTo("0");
+    assertThat(driver.findElement(By.id("rankings-note")).getText()).isEqualTo("该季度无可显示的排名数据。");
+    driver.findElement(By.id("tab-map")).click();
+    assertThat(status("view")).isEqualTo("map");
   }
 
   @Test
   void tileLayersFollowTheMonthSliderMetricAndPlay() throws IOException {
-    driver.get(service.base() + "/?month=2025-04");
+    loginAs("bureau", "/?month=2025-04");
     Map<String, String> april = waitForStatus("2025-04", "coverage");
     // enterprises come from /tiles/enterprises (MVT): E1..E4, visited in April: E1, E2, E3
     assertThat(april.get("enterprises")).isEqualTo("4");
@@ -169,7 +424,7 @@ class MapPageBrowserTest {
     assertThat(driver.findElement(By.id("legend")).getText()).contains("巡查密度");
     Number hexPatrols =
         (Number)
-            new WebDriverWait(driver, Duration.ofSeconds(30))
+            await(30)
                 .until(
                     d ->
                         js(
@@ -192,14 +447,140 @@ class MapPageBrowserTest {
     assertThat(play.getText()).contains("播放");
     play.click();
     waitForStatus("2025-04", "awareness_rate");
-    new WebDriverWait(driver, Duration.ofSeconds(10))
-        .until(d -> "false".equals(play.getDomAttribute("aria-pressed")));
+    await(10).until(d -> "false".equals(play.getDomAttribute("aria-pressed")));
     assertThat(play.getText()).contains("播放");
     assertThat(driver.findElement(By.id("month-slider")).getDomProperty("value")).isEqualTo("1");
   }
 
+  /** A wait that retries through page reloads (stale elements). */
+  private static WebDriverWait await(int seconds) {
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
+  }
+
+  /** Opens the page without a session (cookies of the origin dropped). */
+  private void openLoggedOut(String path) {
+    driver.get(service.base() + "/api/health");
+    driver.manage().deleteAllCookies();
+    driver.get(service.base() + path);
+  }
+
+  /** Opens the page logged out and logs in through the form. */
+  private void loginAs(String user, String path) {
+    openLoggedOut(path);
+    fillLogin(user, TestService.PASSWORD);
+    waitForUser(user);
+  }
+
+  private void fillLogin(String user, String password) {
+    await(20).until(d -> d.findElement(By.id("login")).isDisplayed());
+    WebElement name = driver.findElement(By.id("login-user"));
+    name.clear();
+    name.sendKeys(user);
+    WebElement pass = driver.findElement(By.id("login-password"));
+    pass.clear();
+    pass.sendKeys(password);
+    driver.findElement(By.id("login-submit")).click();
+  }
+
+  private void waitForUser(String user) {
+    await(20).until(d -> user.equals(d.findElement(By.id("status")).getDomAttribute("data-user")));
+  }
+
+  private String status(String field) {
+    String v = driver.findElement(By.id("status")).getDomAttribute("data-" + field);
+    return v == null ? "" : v;
+  }
+
+  private void waitForAssessment(String worker, String month, String state) {
+    await(20)
+        .until(
+            d -> {
+              List<WebElement> found = d.findElements(By.id("assessment"));
+              if (found.isEmpty()) {
+                return false;
+              }
+              WebElement a = found.get(0);
+              return worker.equals(a.getDomAttribute("data-worker"))
+                  && month.equals(a.getDomAttribute("data-month"))
+                  && state.equals(a.getDomAttribute("data-state"));
+            });
+  }
+
+  private void waitForChart(String metric, String group, boolean movingAverage) {
+    await(30)
+        .until(
+            d -> {
+              WebElement c = d.findElement(By.id("trend-chart"));
+              return "true".equals(c.getDomAttribute("data-ready"))
+                  && metric.equals(c.getDomAttribute("data-metric"))
+                  && group.equals(c.getDomAttribute("data-group"))
+                  && String.valueOf(movingAverage).equals(c.getDomAttribute("data-moving-average"));
+            });
+  }
+
+  /** The chart's series as [name, [values…]] (numbers as doubles). */
+  private List<List<Object>> chartSeries() {
+    @SuppressWarnings("unchecked")
+    List<List<Object>> raw =
+        (List<List<Object>>)
+            js(
+                "return window.gridwatch.chart.getOption().series"
+                    + ".map(s => [s.name, s.data.map(v => v === null ? null : Number(v))]);");
+    List<List<Object>> out = new ArrayList<>();
+    for (List<Object> s : raw) {
+      List<Double> values = new ArrayList<>();
+      for (Object v : (List<?>) s.get(1)) {
+        values.add(v == null ? null : ((Number) v).doubleValue());
+      }
+      out.add(List.of(s.get(0), values));
+    }
+    return out;
+  }
+
+  /** The bytes of a finished download (waits until Chromium has written it). */
+  private byte[] downloaded(String name) throws IOException {
+    Path file = downloads.resolve(name);
+    await(30)
+        .until(
+            d ->
+                Files.isRegularFile(file)
+                    && !Files.exists(downloads.resolve(name + ".crdownload"))
+                    && file.toFile().length() > 0);
+    return Files.readAllBytes(file);
+  }
+
+  /** GETs an API path as the bureau (bearer token) and parses the JSON. */
+  private static JsonNode api(String path) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(service.base() + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", service.bearer())
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+
+  /** A JSON value as the table shows it: its text, or a dash when null. */
+  private static String textOrDash(JsonNode v) {
+    return v == null || v.isNull() ? "—" : v.asText();
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
   private Map<String, String> waitForStatus(String month, String metric) {
-    new WebDriverWait(driver, Duration.ofSeconds(60))
+    await(60)
         .until(
             d -> {
               WebElement s = d.findElement(By.id("status"));
@@ -215,7 +596,7 @@ class MapPageBrowserTest {
   }
 
   private Map<String, String> waitForStatus(String month) {
-    new WebDriverWait(driver, Duration.ofSeconds(60))
+    await(60)
         .until(
             d -> {
               WebElement s = d.findElement(By.id("status"));

@@ -6,6 +6,9 @@ import io.gridwatch.store.auth.User;
 import io.gridwatch.store.auth.Users;
 import io.gridwatch.store.query.Scope;
 import io.javalin.http.Context;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -19,6 +22,13 @@ public final class AccessControl {
   public static final String COOKIE = "gw_session";
 
   private static final String USER = "gridwatch.user";
+
+  /**
+   * Credentials seen in the last 30 s (digest lookups hit the database otherwise on every tile);
+   * a deleted token or closed session stops working within that time.
+   */
+  private final Cache<String, Optional<User>> recent =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
 
   private final Users users;
   private final Schema schema;
@@ -58,10 +68,18 @@ public final class AccessControl {
   public Optional<User> identify(Context ctx) {
     String auth = ctx.header("Authorization");
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return users.byToken(auth.substring(7).trim());
+      String token = auth.substring(7).trim();
+      return recent.get("t:" + token, k -> users.byToken(token));
     }
     String cookie = ctx.cookie(COOKIE);
-    return cookie == null ? Optional.empty() : users.bySession(cookie);
+    return cookie == null
+        ? Optional.empty()
+        : recent.get("s:" + cookie, k -> users.bySession(cookie));
+  }
+
+  /** Forgets a cached session (log-out takes effect at once). */
+  public void forgetSession(String cookie) {
+    recent.invalidate("s:" + cookie);
   }
 
   /** The signed-in user of a data request (set by {@link #before}). */

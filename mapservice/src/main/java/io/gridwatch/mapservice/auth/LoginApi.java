@@ -18,11 +18,16 @@ import java.util.Map;
 public final class LoginApi {
   private final Users users;
   private final Schema schema;
+  private final AccessControl access;
 
-  /** Log-in over {@code users}; {@code schema} migrates before the first lookup. */
-  public LoginApi(Users users, Schema schema) {
+  /**
+   * Log-in over {@code users}; {@code schema} migrates before the first lookup; log-out clears the
+   * session from {@code access}' cache.
+   */
+  public LoginApi(Users users, Schema schema, AccessControl access) {
     this.users = users;
     this.schema = schema;
+    this.access = access;
   }
 
   /** Checks the credentials; on success sets the session cookie and answers the user. */
@@ -66,6 +71,7 @@ public final class LoginApi {
     String cookie = ctx.cookie(AccessControl.COOKIE);
     if (cookie != null) {
       users.closeSession(cookie);
+      access.forgetSession(cookie);
     }
     ctx.removeCookie(AccessControl.COOKIE, "/");
     Json.write(ctx, 200, Map.of("status", "logged out"));

@@ -1,0 +1,277 @@
+// User-facing texts of the web page: Chinese first, English on the language switch.
+// t(key) reads the current language; elements with data-i18n="key" (text), data-i18n-aria
+// (aria-label) or data-i18n-title (title) are refreshed by applyStaticTexts().
+
+export const I18N = {
+  zh: {
+    title: '资阳高新区网格巡查覆盖图',
+    month: '月份',
+    switchTo: 'English',
+    legend: '巡查覆盖率',
+    full: '100% 全覆盖',
+    high: '≥ 90%',
+    mid: '≥ 70%',
+    low: '< 70%',
+    none: '无企业 / 无数据',
+    name: '网格名称',
+    gridId: '网格编号',
+    kind: '网格类型',
+    town: '镇街',
+    community: '社区',
+    worker: '网格员',
+    enterprises: '企业数',
+    visited: '已巡查企业',
+    coverage: '覆盖率',
+    patrols: '巡查记录',
+    issues: '发现问题',
+    issuesDetail: '环境 {e} / 安全 {s} / 综治 {o}',
+    summary: '{n} 个网格，覆盖率 {c}（已巡查 {v} / 企业 {t}）',
+    noData: '暂无已发布的数据。请先运行 gridwatch publish。',
+    loadError: '数据加载失败：{e}',
+    close: '关闭',
+    kinds: { enterprise: '企业网格', community: '社区网格', village: '村网格' },
+    metricLabel: '指标',
+    play: '▶ 播放',
+    pause: '⏸ 暂停',
+    enterprisesLabel: '企业',
+    patrolsLabel: '巡查点',
+    metrics: {
+      coverage: '巡查覆盖率',
+      awareness_rate: '群众知晓率',
+      patrols: '巡查记录数',
+      suspicious_visits: '可疑巡查',
+      density: '巡查密度（次/平方公里）',
+    },
+    aw: { a90: '≥ 90%', a80: '≥ 80%', a60: '≥ 60%', a0: '< 60% 不合格' },
+    zero: '0',
+    noSample: '未抽查 / 无数据',
+    enterpriseLegend: '企业（本月）',
+    entVisited: '已巡查',
+    entMissed: '未巡查',
+    entClosed: '未开业 / 已注销',
+    patrolLegend: '巡查点',
+    patrolOk: '正常',
+    patrolFlagged: '已标记（可疑）',
+    awareness: '知晓率',
+    suspicious: '可疑巡查',
+    industry: '行业',
+    visitedThisMonth: '本月已巡查',
+    yes: '是',
+    no: '否',
+    // log-in
+    loginTitle: '登录',
+    loginHint: '请使用分配的账号登录后查看数据。',
+    username: '用户名',
+    password: '密码',
+    loginButton: '登录',
+    loggingIn: '正在登录…',
+    loginWrong: '用户名或密码错误。',
+    loginMissing: '请输入用户名和密码。',
+    loginFailed: '登录失败：{e}',
+    sessionExpired: '登录已过期，请重新登录。',
+    logout: '退出',
+    roles: { bureau: '区应急局', town: '镇街', community: '社区', planner: '规划', analyst: '分析' },
+    // views
+    viewMap: '地图',
+    viewRankings: '季度排名',
+    viewTrends: '趋势',
+    exportGeojson: '导出 GeoJSON',
+    // grid panel: the worker's month result
+    assessment: '{m} 考核结果',
+    total: '月度总分',
+    grade: '等次',
+    deductions: '扣分明细',
+    noDeductions: '无扣分',
+    evidence: '证据',
+    forced: '强制不合格',
+    flags: '说明',
+    assessmentLoading: '正在加载考核结果…',
+    assessmentNone: '无该网格员的考核结果（不在权限范围内或未配置网格员）。',
+    assessmentNoMonth: '本月无考核结果。',
+    assessmentNoWorker: '本月该网格无网格员。',
+    grades: { excellent: '优秀', qualified: '合格', basic: '基本合格', unqualified: '不合格' },
+    // rankings
+    quarter: '季度',
+    rank: '排名',
+    workerName: '姓名',
+    grid: '网格',
+    score: '得分',
+    payMultiplier: '绩效系数',
+    pay: '绩效工资（元）',
+    exportXlsx: '导出 XLSX',
+    exportCsv: '导出 CSV',
+    quotaLine: '优秀名额线：前 {q} 名（参评 {n} 人 × 30%）',
+    quotaExceeded: '超出优秀名额，按合格计',
+    rankingsSummary: '{quarter}：参评 {n} 人，优秀名额 {q} 个，本页显示 {shown} 人',
+    noRankings: '该季度无可显示的排名数据。',
+    noQuarters: '暂无已发布的季度排名。',
+    statuses: { final: '已定', incomplete: '不完整' },
+    // trends
+    trendMetric: '指标',
+    trendGroup: '分组',
+    trendMetrics: { coverage: '巡查覆盖率', awareness_rate: '群众知晓率', patrols: '巡查记录数' },
+    groups: { zone: '全区', town: '按镇街', grid: '按网格' },
+    zoneSeries: '全区',
+    movingAverage: '3 个月移动平均',
+    maSuffix: '（3 个月移动平均）',
+    noTrends: '该范围内无趋势数据。',
+  },
+  en: {
+    title: 'Ziyang Hi-tech Zone — grid patrol coverage',
+    month: 'Month',
+    switchTo: '中文',
+    legend: 'Patrol coverage',
+    full: '100% full coverage',
+    high: '≥ 90%',
+    mid: '≥ 70%',
+    low: '< 70%',
+    none: 'No enterprises / no data',
+    name: 'Grid',
+    gridId: 'Grid ID',
+    kind: 'Kind',
+    town: 'Town',
+    community: 'Community',
+    worker: 'Grid worker',
+    enterprises: 'Enterprises',
+    visited: 'Visited',
+    coverage: 'Coverage',
+    patrols: 'Patrol records',
+    issues: 'Issues found',
+    issuesDetail: 'environment {e} / safety {s} / social order {o}',
+    summary: '{n} grids, coverage {c} (visited {v} / enterprises {t})',
+    noData: 'No published data yet. Run gridwatch publish first.',
+    loadError: 'Could not load data: {e}',
+    close: 'Close',
+    kinds: { enterprise: 'Enterprise grid', community: 'Community grid', village: 'Village grid' },
+    metricLabel: 'Metric',
+    play: '▶ Play',
+    pause: '⏸ Pause',
+    enterprisesLabel: 'Enterprises',
+    patrolsLabel: 'Check-ins',
+    metrics: {
+      coverage: 'Patrol coverage',
+      awareness_rate: 'Public awareness rate',
+      patrols: 'Patrol records',
+      suspicious_visits: 'Suspicious visits',
+      density: 'Patrol density (per km²)',
+    },
+    aw: { a90: '≥ 90%', a80: '≥ 80%', a60: '≥ 60%', a0: '< 60% unqualified' },
+    zero: '0',
+    noSample: 'Not sampled / no data',
+    enterpriseLegend: 'Enterprises (this month)',
+    entVisited: 'Visited',
+    entMissed: 'Not visited',
+    entClosed: 'Not open / closed',
+    patrolLegend: 'Check-ins',
+    patrolOk: 'Normal',
+    patrolFlagged: 'Flagged (suspicious)',
+    awareness: 'Awareness',
+    suspicious: 'Suspicious visits',
+    industry: 'Industry',
+    visitedThisMonth: 'Visited this month',
+    yes: 'yes',
+    no: 'no',
+    loginTitle: 'Log in',
+    loginHint: 'Log in with the account you were given to see the data.',
+    username: 'User name',
+    password: 'Password',
+    loginButton: 'Log in',
+    loggingIn: 'Logging in…',
+    loginWrong: 'Wrong user name or password.',
+    loginMissing: 'Enter the user name and the password.',
+    loginFailed: 'Log-in failed: {e}',
+    sessionExpired: 'The session has expired; please log in again.',
+    logout: 'Log out',
+    roles: { bureau: 'Bureau', town: 'Town', community: 'Community', planner: 'Planner', analyst: 'Analyst' },
+    viewMap: 'Map',
+    viewRankings: 'Quarter ranking',
+    viewTrends: 'Trends',
+    exportGeojson: 'Export GeoJSON',
+    assessment: 'Assessment {m}',
+    total: 'Month score',
+    grade: 'Grade',
+    deductions: 'Deductions',
+    noDeductions: 'No deductions',
+    evidence: 'evidence',
+    forced: 'Forced unqualified',
+    flags: 'Notes',
+    assessmentLoading: 'Loading the assessment…',
+    assessmentNone: 'No assessment for this worker (outside your scope or no worker assigned).',
+    assessmentNoMonth: 'No assessment this month.',
+    assessmentNoWorker: 'No grid worker this month.',
+    grades: { excellent: 'Excellent', qualified: 'Qualified', basic: 'Basically qualified', unqualified: 'Unqualified' },
+    quarter: 'Quarter',
+    rank: 'Rank',
+    workerName: 'Name',
+    grid: 'Grid',
+    score: 'Score',
+    payMultiplier: 'Multiplier',
+    pay: 'Performance pay (CNY)',
+    exportXlsx: 'Export XLSX',
+    exportCsv: 'Export CSV',
+    quotaLine: 'Excellent quota: top {q} ({n} ranked × 30 %)',
+    quotaExceeded: 'Beyond the excellent quota, graded qualified',
+    rankingsSummary: '{quarter}: {n} ranked, excellent quota {q}, {shown} shown here',
+    noRankings: 'No ranking rows to show for this quarter.',
+    noQuarters: 'No quarter ranking published yet.',
+    statuses: { final: 'final', incomplete: 'incomplete' },
+    trendMetric: 'Metric',
+    trendGroup: 'Group',
+    trendMetrics: { coverage: 'Patrol coverage', awareness_rate: 'Public awareness rate', patrols: 'Patrol records' },
+    groups: { zone: 'Whole zone', town: 'By town', grid: 'By grid' },
+    zoneSeries: 'Whole zone',
+    movingAverage: '3-month moving average',
+    maSuffix: ' (3-month moving average)',
+    noTrends: 'No trend data in this range.',
+  },
+};
+
+/** Deduction rules of worker_month: [Chinese, English]. */
+export const RULES = {
+  full_coverage: ['未全覆盖', 'full coverage missed'],
+  new_enterprise: ['新企业未按时发现或上报', 'new enterprise not discovered/reported in time'],
+  major_incident: ['重大事故到场超时', 'major incident: late or no arrival'],
+  awareness: ['知晓率不足', 'public awareness below 100%'],
+};
+
+/** Notes (flags) and forced reasons of worker_month: [Chinese, English]. */
+export const NOTES = {
+  partial_month: ['本月持有网格天数不足，免扣全覆盖', 'held the grid too few days, coverage not charged'],
+  no_grid: ['本月无网格', 'no grid this month'],
+  awareness_not_sampled: ['本月未抽查知晓率，计 20 分', 'awareness not sampled, 20 points'],
+  awareness_sample_size: ['抽查样本量不符', 'spot-check sample size differs from the rule'],
+  info_score_missing: ['缺信息整理评分', 'info panel score missing'],
+  assist_score_missing: ['缺协管工作评分', 'assist panel score missing'],
+  awareness_below_60: ['知晓率低于 60%', 'awareness below 60%'],
+};
+
+const params = new URLSearchParams(location.search);
+let lang = params.get('lang') === 'en' || localStorage.getItem('gridwatch.lang') === 'en' ? 'en' : 'zh';
+
+/** The current language: 'zh' or 'en'. */
+export const currentLang = () => lang;
+
+/** Switches the language (remembered in localStorage). */
+export function toggleLang() {
+  lang = lang === 'zh' ? 'en' : 'zh';
+  localStorage.setItem('gridwatch.lang', lang);
+}
+
+/** The text of key in the current language. */
+export const t = (key) => I18N[lang][key];
+
+/** Fills {name} placeholders of s from vars. */
+export const fmt = (s, vars) => s.replace(/\{(\w+)\}/g, (_, k) => vars[k]);
+
+/** A coded pair [zh, en] as "中文 English" (Chinese first) or "English (中文)". */
+export const both = (pair, code) => {
+  if (!pair) return code;
+  return lang === 'zh' ? `${pair[0]} ${pair[1]}` : `${pair[1]} (${pair[0]})`;
+};
+
+/** Refreshes the texts of elements marked with data-i18n, data-i18n-aria and data-i18n-title. */
+export function applyStaticTexts(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
+  for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
+}
