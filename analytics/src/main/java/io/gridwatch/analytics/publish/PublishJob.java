@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.gridwatch.analytics.assessment.AssessmentJob;
 import io.gridwatch.analytics.coverage.GridMonthJob;
 import io.gridwatch.analytics.lake.LakeTables;
 import io.gridwatch.core.lake.LakeSchema;
@@ -44,18 +45,11 @@ public final class PublishJob {
   /** Columns of the published {@code patrols} table, in order. */
   public static final List<String> PATROLS_COLUMNS = PublishedPoints.PATROLS_COLUMNS;
 
-  /** Marts published when present in the lake (skipped, leaving their tables empty, when not). */
-  public static final List<String> OPTIONAL_MARTS =
-      List.of(
-          "worker_month",
-          "patrol_flags",
-          "worker_quarter",
-          "worker_year",
-          "fulltime_quarter",
-          "fulltime_year",
-          "town_submissions",
-          "budget_year",
-          "training_gaps");
+  /**
+   * Marts published when present in the lake (skipped, leaving their tables empty, when not): every
+   * assessment mart, each with its table in {@code PublishedTables.ALL}.
+   */
+  public static final List<String> OPTIONAL_MARTS = List.of(AssessmentJob.MARTS);
 
   /**
    * Publishes {@code grids} (every layout row, WKB geometry), {@code grid_month}, {@code

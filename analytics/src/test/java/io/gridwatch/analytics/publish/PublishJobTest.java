@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridwatch.analytics.FixtureLake;
 import io.gridwatch.analytics.TestSpark;
+import io.gridwatch.core.lake.LakePaths;
 import io.gridwatch.store.ScratchDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,6 +82,34 @@ class PublishJobTest {
             "C01|2025-03|null|1|1|1|t|0|null",
             "G01|2025-03|W01|4|4|1|t|0|0.6666666666666666",
             "G02|2025-03|W02|2|1|0.5|f|1|null");
+  }
+
+  @Test
+  void publishesWorkersAndEveryAssessmentMartOfTheAnalysedLake() throws SQLException {
+    String lake = FixtureLake.analyzed();
+    SparkSession spark = TestSpark.get();
+    var rows = PublishJob.run(spark, lake, db.url());
+    for (String mart : PublishJob.OPTIONAL_MARTS) {
+      long inLake = spark.read().parquet(LakePaths.mart(lake, mart)).count();
+      assertThat(rows.getOrDefault(mart, 0L)).as(mart).isEqualTo(inLake);
+      assertThat(query("SELECT count(*) FROM gridwatch." + mart))
+          .as(mart)
+          .containsExactly(Long.toString(inLake));
+    }
+    long workers = spark.read().parquet(LakePaths.table(lake, "workers")).count();
+    assertThat(workers).isPositive();
+    assertThat(rows).containsEntry("workers", workers);
+    // every ranked quarter starts at rank 1 and its rows join their workers
+    assertThat(
+            query(
+                "SELECT count(*) FROM gridwatch.worker_quarter q"
+                    + " LEFT JOIN gridwatch.workers w USING (worker_id) WHERE w.worker_id IS NULL"))
+        .containsExactly("0");
+    assertThat(
+            query(
+                "SELECT bool_and(min_rank = 1) FROM (SELECT min(rank) AS min_rank"
+                    + " FROM gridwatch.worker_quarter GROUP BY quarter) r"))
+        .containsExactly("t");
   }
 
   @Test
