@@ -5,7 +5,9 @@ import io.gridwatch.dist.command.DemoCommand;
 import io.gridwatch.dist.command.ExplainCommand;
 import io.gridwatch.dist.command.GenerateCommand;
 import io.gridwatch.dist.command.IngestCommand;
+import io.gridwatch.dist.command.LayoutCommand;
 import io.gridwatch.dist.command.PublishCommand;
+import io.gridwatch.dist.command.ReportCommand;
 import io.gridwatch.dist.command.ServeCommand;
 import io.gridwatch.dist.command.SqlCommand;
 import io.gridwatch.dist.command.TablesCommand;
@@ -35,6 +37,8 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       TablesCommand.class,
       ExplainCommand.class,
+      LayoutCommand.class,
+      ReportCommand.class,
       PublishCommand.class,
       ServeCommand.class,
       UserCommand.class,

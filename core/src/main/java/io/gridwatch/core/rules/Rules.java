@@ -63,6 +63,7 @@ import java.util.Set;
  * @param maxSpeedKmh rules.flags.max_speed_kmh — implied speed above which consecutive check-ins
  *     are flagged too_fast
  * @param budget rules.budget.* — the amounts of the annual budget (§6, 第十条–第十三条)
+ * @param layout rules.layout.* — thresholds of {@code gridwatch layout check}
  */
 public record Rules(
     String name,
@@ -92,7 +93,8 @@ public record Rules(
     MonthDay fulltimeYearReportDue,
     YearMonth firstMonth,
     double maxSpeedKmh,
-    Budget budget)
+    Budget budget,
+    LayoutRules layout)
     implements Serializable {
 
   /**
@@ -159,6 +161,22 @@ public record Rules(
     }
   }
 
+  /**
+   * Thresholds of the layout check ({@code gridwatch layout check}); each is non-negative.
+   *
+   * @param sliverM2 rules.layout.sliver_m2 — a grid part, overlap or gap smaller than this (m²,
+   *     equal-area) is a sliver
+   * @param zoneToleranceM rules.layout.zone_tolerance_m — grid parts reaching no farther than this
+   *     (metres) outside the zone are not reported as outside_zone
+   */
+  public record LayoutRules(double sliverM2, double zoneToleranceM) implements Serializable {
+    /** Validates both thresholds (the message names the key). */
+    public LayoutRules {
+      requireNonNegative("rules.layout.sliver_m2", sliverM2);
+      requireNonNegative("rules.layout.zone_tolerance_m", zoneToleranceM);
+    }
+  }
+
   /** Severity codes an incident may have (data-contract.md §1, incidents.severity). */
   public static final Set<String> SEVERITIES =
       Set.of("especially_major", "major", "large", "general");
@@ -208,6 +226,8 @@ public record Rules(
     m.put("rules.budget.subcenter_head_monthly", "400");
     m.put("rules.budget.station_manager_monthly", "300");
     m.put("rules.budget.equipment_per_worker", "300");
+    m.put("rules.layout.sliver_m2", "100");
+    m.put("rules.layout.zone_tolerance_m", "1");
     return Collections.unmodifiableMap(m);
   }
 
@@ -268,6 +288,9 @@ public record Rules(
     requirePositive("rules.flags.max_speed_kmh", maxSpeedKmh);
     if (budget == null) {
       throw new IllegalArgumentException("rules.budget.* missing");
+    }
+    if (layout == null) {
+      throw new IllegalArgumentException("rules.layout.* missing");
     }
   }
 
@@ -348,7 +371,8 @@ public record Rules(
             money(v, "rules.budget.parttime_monthly"),
             money(v, "rules.budget.subcenter_head_monthly"),
             money(v, "rules.budget.station_manager_monthly"),
-            money(v, "rules.budget.equipment_per_worker")));
+            money(v, "rules.budget.equipment_per_worker")),
+        new LayoutRules(num(v, "rules.layout.sliver_m2"), num(v, "rules.layout.zone_tolerance_m")));
   }
 
   /** The grade code of a score under these thresholds (no quota, no forcing). */

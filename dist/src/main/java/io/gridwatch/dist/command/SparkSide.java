@@ -5,6 +5,8 @@ import io.gridwatch.analytics.AnalyzeJob;
 import io.gridwatch.analytics.SparkSessions;
 import io.gridwatch.analytics.explain.MonthExplanation;
 import io.gridwatch.analytics.publish.PublishJob;
+import io.gridwatch.analytics.report.ReportJob;
+import io.gridwatch.analytics.report.ReportPeriod;
 import io.gridwatch.analytics.sql.Format;
 import io.gridwatch.analytics.sql.LakeCatalog;
 import io.gridwatch.analytics.sql.SqlRunner;
@@ -130,6 +132,39 @@ final class SparkSide {
       return 1;
     }
     System.out.print(MonthExplanation.text(facts));
+    System.out.flush();
+    return 0;
+  }
+
+  /**
+   * Body of {@link ReportCommand}: a malformed period or an --out that is not an .xlsx file is bad
+   * usage (exit 2, before Spark starts); missing marts are one line and exit 1; a period without
+   * results still gets its workbook (headers and 无数据 notes) with a warning.
+   */
+  static Integer report(ReportCommand c) throws Exception {
+    ReportPeriod period = ReportPeriod.parse(c.period);
+    Path out = c.out != null ? c.out : Path.of(period.defaultFileName());
+    if (!out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")
+        || Files.isDirectory(out)) {
+      throw new IllegalArgumentException(
+          "--out 应为 .xlsx 文件 / --out must name an .xlsx file: " + out);
+    }
+    ReportJob.Result result;
+    try (var session = SparkSessions.create(c.spark.master(), "gridwatch report")) {
+      result = ReportJob.run(session, c.lake.lake(), period, out);
+    } catch (ReportJob.MissingMarts e) {
+      System.err.println(e.getMessage());
+      return 1;
+    }
+    if (result.empty()) {
+      System.err.println(
+          "警告 / warning: "
+              + period.label()
+              + " 没有考核数据，工作簿只有表头和“无数据” / no results for "
+              + period.label()
+              + ": the workbook holds headers and 无数据 notes only");
+    }
+    System.out.println(result.summary());
     System.out.flush();
     return 0;
   }

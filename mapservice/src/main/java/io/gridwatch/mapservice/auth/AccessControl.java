@@ -1,13 +1,13 @@
 package io.gridwatch.mapservice.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.gridwatch.mapservice.api.ApiException;
 import io.gridwatch.mapservice.api.Schema;
 import io.gridwatch.store.auth.User;
 import io.gridwatch.store.auth.Users;
 import io.gridwatch.store.query.Scope;
 import io.javalin.http.Context;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -24,8 +24,8 @@ public final class AccessControl {
   private static final String USER = "gridwatch.user";
 
   /**
-   * Credentials seen in the last 30 s (digest lookups hit the database otherwise on every tile);
-   * a deleted token or closed session stops working within that time.
+   * Credentials seen in the last 30 s (digest lookups hit the database otherwise on every tile); a
+   * deleted token or closed session stops working within that time.
    */
   private final Cache<String, Optional<User>> recent =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
