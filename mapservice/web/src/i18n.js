@@ -109,7 +109,7 @@ export const I18N = {
     // trends
     trendMetric: '指标',
     trendGroup: '分组',
-    trendMetrics: { coverage: '巡查覆盖率', awareness_rate: '群众知晓率', patrols: '巡查记录数' },
+    trendMetrics: { coverage: '巡查覆盖率', awareness_rate: '群众知晓率', patrols: '巡查记录数', score: '专属网格员月度得分' },
     groups: { zone: '全区', town: '按镇街', grid: '按网格' },
     zoneSeries: '全区',
     movingAverage: '3 个月移动平均',
@@ -217,7 +217,12 @@ export const I18N = {
     statuses: { final: 'final', incomplete: 'incomplete' },
     trendMetric: 'Metric',
     trendGroup: 'Group',
-    trendMetrics: { coverage: 'Patrol coverage', awareness_rate: 'Public awareness rate', patrols: 'Patrol records' },
+    trendMetrics: {
+      coverage: 'Patrol coverage',
+      awareness_rate: 'Public awareness rate',
+      patrols: 'Patrol records',
+      score: 'Exclusive workers’ month score',
+    },
     groups: { zone: 'Whole zone', town: 'By town', grid: 'By grid' },
     zoneSeries: 'Whole zone',
     movingAverage: '3-month moving average',

@@ -107,10 +107,13 @@ export function renderTrends() {
     setChartStatus({ ready: true, series: 0, months: 0, error: state.error ?? '' });
     return;
   }
-  const ratio = data.metric !== 'patrols';
+  // coverage and awareness are ratios shown as %; score is a mean of totals (a ratio of sums too,
+  // but in points); patrols are counts
+  const ratio = data.metric === 'coverage' || data.metric === 'awareness_rate';
+  const ofSums = data.metric !== 'patrols';
   const scale = (v) => (v === null || v === undefined ? null : ratio ? Math.round(v * 10000) / 100 : v);
   const series = data.series.map((s) => {
-    const values = ma ? movingAverage(s, ratio) : s.values;
+    const values = ma ? movingAverage(s, ofSums) : s.values;
     return {
       type: 'line',
       name: seriesName(data.group, s.key),

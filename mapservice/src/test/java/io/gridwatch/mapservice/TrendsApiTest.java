@@ -71,11 +71,43 @@ class TrendsApiTest {
   }
 
   @Test
+  void scoreIsTheMeanMonthTotalAndWindowGivesAMovingAverageOfSums() throws Exception {
+    // W-G1's month totals: 85.0 (2025-03) and 96.0 (2025-04), both in grid G1 of 高新区
+    JsonNode score = ok("/api/trends?metric=score&group=town");
+    assertThat(score.at("/series/0/key").asText()).isEqualTo("高新区");
+    assertThat(score.at("/series/0/values").toString()).isEqualTo("[85.0,96.0]");
+    assertThat(score.at("/series/0/denominators").toString()).isEqualTo("[1,1]");
+
+    JsonNode ma = ok("/api/trends?metric=coverage&window=2");
+    assertThat(ma.get("window").asInt()).isEqualTo(2);
+    // March alone 10/14; April's window (10 + 13) / (14 + 14), not the mean of the two ratios
+    assertThat(ma.at("/series/0/moving_average/0").asDouble()).isCloseTo(10.0 / 14, within(1e-12));
+    assertThat(ma.at("/series/0/moving_average/1").asDouble()).isCloseTo(23.0 / 28, within(1e-12));
+    JsonNode patrols = ok("/api/trends?metric=patrols&window=3");
+    assertThat(patrols.at("/series/0/moving_average").toString()).isEqualTo("[15.0,17.5]");
+    JsonNode scoreMa = ok("/api/trends?metric=score&window=2");
+    assertThat(scoreMa.at("/series/0/moving_average/1").asDouble()).isEqualTo(90.5);
+    // the 松涛镇 user sees no 高新区 score
+    HttpResponse<String> scoped =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(service.base() + "/api/trends?metric=score"))
+                .header("Authorization", "Bearer " + service.songtaoToken)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(JSON.readTree(scoped.body()).get("series")).isEmpty();
+  }
+
+  @Test
   void badParametersAre400JsonErrors() throws Exception {
     String[] bad = {
+      "/api/trends?metric=coverage&window=0",
+      "/api/trends?metric=coverage&window=13",
+      "/api/trends?metric=coverage&window=x",
       "/api/trends",
       "/api/trends?metric=",
       "/api/trends?metric=score2",
+      "/api/trends?metric=SCORE",
       "/api/trends?metric=coverage&group=village",
       "/api/trends?metric=coverage&from=2025-13",
       "/api/trends?metric=coverage&to=25-01",

@@ -21,15 +21,20 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * {@code GET /api/trends?metric=coverage|awareness_rate|patrols&group=zone|town|grid&from=&to=}:
- * month series from grid_month, ratios of sums per group. {@code group} defaults to zone, {@code
+ * {@code GET
+ * /api/trends?metric=coverage|awareness_rate|patrols|score&group=zone|town|grid&from=&to=&window=}:
+ * month series from grid_month (score: worker_month totals), ratios of sums per group, and with
+ * {@code window=N} a trailing N-month moving average. {@code group} defaults to zone, {@code
  * from}/{@code to} to the first/last published month.
  */
 public final class TrendsApi {
   /** Longest range served, in months. */
   public static final int MAX_MONTHS = 240;
 
-  private static final Set<String> PARAMS = Set.of("metric", "group", "from", "to");
+  private static final Set<String> PARAMS = Set.of("metric", "group", "from", "to", "window");
+
+  /** Longest moving-average window, in months. */
+  public static final int MAX_WINDOW = 12;
 
   private final DataSource dataSource;
   private final Schema schema;
@@ -75,6 +80,7 @@ public final class TrendsApi {
                                 + " ("
                                 + names(Group.values())
                                 + ")"));
+    int window = window(ctx.queryParam("window"));
     YearMonth from = Params.optionalMonth("from", ctx.queryParam("from"));
     YearMonth to = Params.optionalMonth("to", ctx.queryParam("to"));
     schema.ensure();
@@ -120,10 +126,63 @@ public final class TrendsApi {
       if (metric != Metric.PATROLS) {
         one.put("denominators", s.denominators());
       }
+      if (window > 0) {
+        one.put("moving_average", movingAverage(s, metric, window));
+      }
       series.add(one);
     }
     body.put("series", series);
+    if (window > 0) {
+      body.put("window", window);
+    }
     Json.write(ctx, 200, body);
+  }
+
+  /**
+   * The trailing moving average over {@code window} months ending at each month: a ratio of sums (Σ
+   * numerators ÷ Σ denominators of the months present) for ratios and scores, the mean of the
+   * months present for counts; null until a month of the window has data.
+   */
+  static List<Double> movingAverage(Series s, Metric metric, int window) {
+    List<Double> out = new ArrayList<>();
+    for (int i = 0; i < s.values().size(); i++) {
+      double num = 0;
+      double den = 0;
+      int present = 0;
+      for (int k = Math.max(0, i - window + 1); k <= i; k++) {
+        Number n = s.numerators().get(k);
+        if (n == null) {
+          continue;
+        }
+        if (metric == Metric.PATROLS) {
+          num += n.doubleValue();
+          den += 1;
+          present++;
+        } else if (s.denominators().get(k) != null) {
+          num += n.doubleValue();
+          den += s.denominators().get(k);
+          present++;
+        }
+      }
+      out.add(present == 0 || den == 0 ? null : num / den);
+    }
+    return out;
+  }
+
+  private static int window(String text) {
+    if (text == null || text.isBlank()) {
+      return 0;
+    }
+    try {
+      int w = Integer.parseInt(text.trim());
+      if (w >= 1 && w <= MAX_WINDOW) {
+        return w;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ApiException.badRequest(
+        "bad window, expected 1.." + MAX_WINDOW + " months: " + Params.clip(text));
   }
 
   private static String names(Enum<?>[] values) {

@@ -27,7 +27,9 @@ public final class TrendQueries {
     /** Σ awareness_known ÷ Σ awareness_sampled. */
     AWARENESS_RATE,
     /** Σ patrols (check-ins inside the grids). */
-    PATROLS;
+    PATROLS,
+    /** Σ worker_month total ÷ number of month results (exclusive workers' mean month score). */
+    SCORE;
 
     /** The metric's name in URLs. */
     public String id() {
@@ -76,7 +78,7 @@ public final class TrendQueries {
    * counts).
    */
   public record Series(
-      String key, List<Double> values, List<Long> numerators, List<Long> denominators) {}
+      String key, List<Double> values, List<Number> numerators, List<Long> denominators) {}
 
   /** The answer: the months of the range (inclusive) and one series per key, keys sorted. */
   public record Trend(Metric metric, Group group, List<YearMonth> months, List<Series> series) {}
@@ -114,24 +116,26 @@ public final class TrendQueries {
         switch (metric) {
           case COVERAGE -> "sum(visited)";
           case AWARENESS_RATE -> "sum(awareness_known)";
-          case PATROLS -> "sum(patrols)";
+          case PATROLS, SCORE -> "sum(patrols)";
         };
     String den =
         switch (metric) {
           case COVERAGE -> "sum(enterprises)";
           case AWARENESS_RATE -> "sum(awareness_sampled)";
-          case PATROLS -> "NULL::bigint";
+          case PATROLS, SCORE -> "NULL::bigint";
         };
     String sql =
-        "SELECT "
-            + key
-            + " AS k, month, "
-            + num
-            + " AS num, "
-            + den
-            + " AS den FROM gridwatch.grid_month m WHERE month >= ? AND month <= ? AND "
-            + Scope.sql("m")
-            + " GROUP BY 1, 2 ORDER BY 1, 2";
+        metric == Metric.SCORE
+            ? scoreSql(group)
+            : "SELECT "
+                + key
+                + " AS k, month, "
+                + num
+                + " AS num, "
+                + den
+                + " AS den FROM gridwatch.grid_month m WHERE month >= ? AND month <= ? AND "
+                + Scope.sql("m")
+                + " GROUP BY 1, 2 ORDER BY 1, 2";
     Map<String, Series> byKey = new LinkedHashMap<>();
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -147,6 +151,15 @@ public final class TrendQueries {
                       new Series(
                           k, nulls(months.size()), nulls(months.size()), nulls(months.size())));
           int i = months.indexOf(Periods.parseMonth(rs.getString(2)));
+          if (metric == Metric.SCORE) {
+            double sum = rs.getDouble(3);
+            boolean sNull = rs.wasNull();
+            long count = rs.getLong(4);
+            s.numerators().set(i, sNull ? null : sum);
+            s.denominators().set(i, count);
+            s.values().set(i, sNull || count == 0 ? null : sum / count);
+            continue;
+          }
           long n = rs.getLong(3);
           boolean nNull = rs.wasNull();
           long d = rs.getLong(4);
@@ -165,6 +178,28 @@ public final class TrendQueries {
       throw new StoreException("trend of " + metric.id() + " could not be read", e);
     }
     return new Trend(metric, group, months, List.copyOf(byKey.values()));
+  }
+
+  /**
+   * The score series: worker_month totals grouped through the grid_month row of the worker's grid
+   * that month (its town, community and scope); totals carry one decimal, so the sum is rounded to
+   * one decimal to drop floating-point noise.
+   */
+  private static String scoreSql(Group group) {
+    String key =
+        switch (group) {
+          case ZONE -> "'zone'";
+          case TOWN -> "COALESCE(m.town, '')";
+          case GRID -> "wm.grid_id";
+        };
+    return "SELECT "
+        + key
+        + " AS k, wm.month, round(sum(wm.total)::numeric, 1)::double precision AS num,"
+        + " count(wm.total) AS den FROM gridwatch.worker_month wm"
+        + " JOIN gridwatch.grid_month m ON m.grid_id = wm.grid_id AND m.month = wm.month"
+        + " WHERE wm.month >= ? AND wm.month <= ? AND "
+        + Scope.sql("m")
+        + " GROUP BY 1, 2 ORDER BY 1, 2";
   }
 
   private static <T> List<T> nulls(int n) {
