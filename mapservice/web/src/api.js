@@ -36,6 +36,10 @@ export const fetchJsonQuiet = (url) => send(url, {}, false);
 export const postJson = (url, body) =>
   send(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, false);
 
+/** POSTs a file as the raw body with its media type and reads the JSON answer; throws ApiError. */
+export const postFile = (url, file, type) =>
+  send(url, { method: 'POST', headers: { 'Content-Type': type }, body: file }, true);
+
 /** Saves a text as a file through a Blob link (client-side download). */
 export function saveText(text, name, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));

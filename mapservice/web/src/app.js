@@ -107,7 +107,12 @@ const state = {
   // worker month results by "worker|month": {status: 'loading'|'ready'|'none'|'error', row, error}
   assessments: new Map(),
 };
-const VIEWS = ['map', 'rankings', 'trends'];
+const VIEWS = ['map', 'rankings', 'trends', 'planner'];
+// roles that see the planners' workbench (the API answers 403 to the others)
+const PLANNER_ROLES = ['planner', 'bureau'];
+let layersAdded;
+// resolves once the map has its layers (the planner view draws over them)
+const layersReady = new Promise((resolve) => (layersAdded = resolve));
 // Tile URLs are absolute (MapLibre fetches them from a worker); {z}/{x}/{y} stay literal.
 const BASE = new URL('.', location.href).href;
 const tileUrl = (layer, month) =>
@@ -176,6 +181,7 @@ function renderTexts() {
   renderLoginError();
   renderRankings();
   trendsModule?.renderTrends();
+  plannerModule?.renderPlanner();
 }
 
 function legendRow(legend, key, color, label, dot = false) {
@@ -698,6 +704,7 @@ function togglePlay() {
 async function startMap() {
   await new Promise((resolve) => (map.loaded() ? resolve() : map.once('load', resolve)));
   addLayers();
+  layersAdded();
   let months;
   try {
     months = await fetchJson('api/months');
@@ -742,10 +749,11 @@ async function startMap() {
 }
 
 let trendsModule = null;
+let plannerModule = null;
 
 // Shows one of the views (map, rankings, trends); the others stay loaded underneath.
 async function showView(view) {
-  if (!VIEWS.includes(view)) view = 'map';
+  if (!VIEWS.includes(view) || (view === 'planner' && !PLANNER_ROLES.includes(state.user?.role))) view = 'map';
   state.view = view;
   document.body.dataset.view = view;
   for (const v of VIEWS) {
@@ -755,6 +763,8 @@ async function showView(view) {
   }
   $('rankings-view').hidden = view !== 'rankings';
   $('trends-view').hidden = view !== 'trends';
+  $('planner-view').hidden = view !== 'planner';
+  plannerModule?.setLayersVisible(view === 'planner');
   setStatus({ view });
   if (view === 'map') {
     map.resize();
@@ -766,6 +776,10 @@ async function showView(view) {
     const names = {};
     for (const f of state.data?.features ?? []) names[f.properties.grid_id] = f.properties.name;
     await trendsModule.showTrends(names);
+  } else if (view === 'planner') {
+    map.resize();
+    plannerModule ??= await import('./planner.js');
+    await plannerModule.showPlanner(map, layersReady);
   }
 }
 
@@ -791,6 +805,7 @@ function renderUser() {
   el.textContent = `${u.login} · ${t('roles')[u.role] ?? u.role}${where ? ` · ${where}` : ''}`;
   el.dataset.login = u.login;
   el.dataset.role = u.role;
+  $('tab-planner').hidden = !PLANNER_ROLES.includes(u.role);
 }
 
 // The log-in form over the page; `reason` is a key of the message to show (e.g. sessionExpired).

@@ -7,6 +7,7 @@ import io.gridwatch.mapservice.api.DbErrors;
 import io.gridwatch.mapservice.api.GridsApi;
 import io.gridwatch.mapservice.api.HealthApi;
 import io.gridwatch.mapservice.api.Json;
+import io.gridwatch.mapservice.api.LayoutsApi;
 import io.gridwatch.mapservice.api.Schema;
 import io.gridwatch.mapservice.api.TrendsApi;
 import io.gridwatch.mapservice.auth.AccessControl;
@@ -57,6 +58,7 @@ public final class MapServer {
     HealthApi health = new HealthApi(ds, schema);
     GridsApi grids = new GridsApi(ds, schema);
     TrendsApi trends = new TrendsApi(ds, schema);
+    LayoutsApi layouts = new LayoutsApi(ds, schema);
     TilesApi tiles =
         new TilesApi(ds, schema, new TileCache(ds, TILE_CACHE_BYTES, PUBLISH_CHECK_MILLIS));
     OgcApi ogc = new OgcApi(ds, schema);
@@ -95,6 +97,8 @@ public final class MapServer {
               config.routes.get("/api/grids", grids::grids);
               config.routes.get("/api/months", grids::months);
               config.routes.get("/api/trends", trends::trends);
+              config.routes.post("/api/layouts/check", layouts::check);
+              config.routes.post("/api/layouts/diff", layouts::diff);
               config.routes.get("/tiles/{layer}/{z}/{x}/{file}", tiles::tile);
               ogc.routes(config.routes);
               config.routes.exception(ApiException.class, MapServer::apiError);

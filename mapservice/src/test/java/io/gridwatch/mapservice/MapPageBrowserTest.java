@@ -360,6 +360,101 @@ class MapPageBrowserTest {
   }
 
   @Test
+  void thePlannerUploadsADraftChecksItAndSeesItsImpact() throws Exception {
+    loginAs("bureau", "/");
+    waitForStatus("2025-04");
+    WebElement tab = driver.findElement(By.id("tab-planner"));
+    assertThat(tab.isDisplayed()).isTrue();
+    assertThat(tab.getText()).isEqualTo("规划");
+    tab.click();
+    WebElement view = driver.findElement(By.id("planner-view"));
+    await(20).until(d -> view.isDisplayed() && "idle".equals(view.getDomAttribute("data-state")));
+    assertThat(status("view")).isEqualTo("planner");
+    // the draft's G1 ends at 104.609°, its G2 takes 104.608–104.618°: overlap 104.608–104.609°
+    // and E2 (104.610) moves from G1 to G2
+    Path draft = Path.of(getClass().getResource("/layout/moved.geojson").toURI()).toAbsolutePath();
+    driver.findElement(By.id("planner-file")).sendKeys(draft.toString());
+    WebElement check = driver.findElement(By.id("planner-check"));
+    await(10).until(d -> check.isEnabled());
+    assertThat(driver.findElement(By.id("planner-file-name")).getText()).contains("moved.geojson");
+    check.click();
+    await(30).until(d -> "checked".equals(view.getDomAttribute("data-state")));
+    assertThat(view.getDomAttribute("data-problems")).isEqualTo("1");
+    assertThat(view.getDomAttribute("data-draft-features")).isEqualTo("3");
+    WebElement problem =
+        driver.findElement(By.cssSelector("#planner-problems li[data-type='overlap']"));
+    assertThat(problem.getDomAttribute("data-grid-ids")).isEqualTo("G1,G2");
+    assertThat(problem.getText()).contains("重叠 overlap").contains("G1、G2").contains("m²");
+    assertThat(driver.findElement(By.id("planner-check-result")).getText()).contains("发现 1 个问题");
+    @SuppressWarnings("unchecked")
+    List<List<Object>> markers =
+        (List<List<Object>>)
+            js(
+                "return window.gridwatch.map.queryRenderedFeatures({layers: ['problem-points']})"
+                    + ".map(f => [f.properties.type, f.geometry.coordinates[0],"
+                    + " f.geometry.coordinates[1]]);");
+    assertThat(markers).hasSize(1);
+    assertThat(markers.get(0).get(0)).isEqualTo("overlap");
+    assertThat(((Number) markers.get(0).get(1)).doubleValue()).isBetween(104.608, 104.609);
+    Number outlines =
+        (Number)
+            js(
+                "return new Set(window.gridwatch.map.queryRenderedFeatures({layers: ['draft-line']})"
+                    + ".map(f => f.properties.grid_id)).size;");
+    assertThat(outlines.intValue()).isEqualTo(3);
+    screenshot("screenshot-planner-check.png");
+
+    // clicking the problem flies the map to it: the centre of the part the view leaves visible
+    problem.click();
+    await(10)
+        .until(
+            d ->
+                "0".equals(view.getDomAttribute("data-focused"))
+                    && !(Boolean) js("return window.gridwatch.map.isMoving();"));
+    Number offCentre =
+        (Number)
+            js(
+                "const m = window.gridwatch.map; const p = m.project([104.6085, 30.109]);"
+                    + "const w = m.getCanvas().clientWidth"
+                    + " - document.getElementById('planner-view').offsetWidth;"
+                    + "const h = m.getCanvas().clientHeight;"
+                    + "return Math.hypot(p.x - w / 2, p.y - h / 2);");
+    assertThat(offCentre.doubleValue()).isLessThan(3);
+    assertThat((Number) js("return window.gridwatch.map.getZoom();"))
+        .satisfies(z -> assertThat(z.doubleValue()).isGreaterThanOrEqualTo(15));
+    assertThat(problem.getDomAttribute("class")).contains("focused");
+
+    driver.findElement(By.id("planner-diff")).click();
+    await(30).until(d -> "diffed".equals(view.getDomAttribute("data-state")));
+    assertThat(view.getDomAttribute("data-moves")).isEqualTo("1");
+    WebElement move =
+        driver.findElement(By.cssSelector("#planner-moves tr[data-enterprise-id='E2']"));
+    assertThat(move.getDomAttribute("data-from")).isEqualTo("G1");
+    assertThat(move.getDomAttribute("data-to")).isEqualTo("G2");
+    assertThat(move.getText()).contains("二号企业");
+    WebElement g1 = driver.findElement(By.cssSelector("#planner-grids tr[data-grid-id='G1']"));
+    assertThat(g1.getDomAttribute("data-old-enterprises")).isEqualTo("2");
+    assertThat(g1.getDomAttribute("data-new-enterprises")).isEqualTo("1");
+    assertThat(g1.getText()).contains("2 → 1").contains("变更").contains("100.0%");
+    assertThat(driver.findElements(By.cssSelector("#planner-grids tr[data-grid-id]"))).hasSize(3);
+    assertThat(driver.findElement(By.id("planner-balance")).getText()).contains("变异系数");
+    assertThat(driver.findElement(By.id("planner-diff-result")).getText())
+        .contains("变更网格的企业（1 家）")
+        .contains("受影响的网格员");
+    new Actions(driver).scrollToElement(driver.findElement(By.id("planner-grids"))).perform();
+    screenshot("screenshot-planner-diff.png");
+
+    driver.findElement(By.id("lang")).click();
+    assertThat(driver.findElement(By.cssSelector("#planner-problems li")).getText())
+        .contains("overlap (重叠)");
+    assertThat(driver.findElement(By.id("planner-diff-result")).getText())
+        .contains("Enterprises that change grid (1)");
+    driver.findElement(By.id("lang")).click();
+    driver.findElement(By.id("tab-map")).click();
+    assertThat(view.isDisplayed()).isFalse();
+  }
+
+  @Test
   void aTownUserLoggingInAfterLogOutSeesOnlyItsTown() throws IOException {
     loginAs("bureau", "/");
     assertThat(waitForStatus("2025-04").get("features")).isEqualTo("3");
@@ -374,6 +469,7 @@ class MapPageBrowserTest {
     fillLogin("songtao", TestService.PASSWORD);
     waitForUser("songtao");
     assertThat(driver.findElement(By.id("user")).getText()).contains("songtao").contains("松涛镇");
+    assertThat(driver.findElement(By.id("tab-planner")).isDisplayed()).isFalse();
     Map<String, String> april = waitForStatus("2025-04");
     assertThat(april.get("features")).isEqualTo("1");
     @SuppressWarnings("unchecked")
