@@ -8,10 +8,11 @@ import org.locationtech.jts.algorithm.InteriorPointArea;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.geom.util.GeometryFixer;
 import org.locationtech.jts.geom.util.PolygonExtracter;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
-import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
+import org.locationtech.jts.operation.overlayng.UnaryUnionNG;
 
 /** Polygon helpers of the layout code: robust overlays (OverlayNG), parts, inner points. */
 final class Polygons {
@@ -39,14 +40,21 @@ final class Polygons {
     return polygonal(g.isValid() ? g : GeometryFixer.fix(g));
   }
 
+  /**
+   * Overlays snap-round to 1e-9° (≈ 0.1 mm): layout files typed by hand ({@code 30.118}) and
+   * computed by tools ({@code 30.10 + 0.018 = 30.118000000000002}) must meet exactly, else the
+   * floating-point noise between them shows up as phantom slivers at the corners of overlaps.
+   */
+  static final PrecisionModel SNAP = new PrecisionModel(1e9);
+
   /** {@code a ∩ b}, polygonal part. */
   static Geometry intersection(Geometry a, Geometry b) {
-    return polygonal(OverlayNGRobust.overlay(a, b, OverlayNG.INTERSECTION));
+    return polygonal(OverlayNG.overlay(a, b, OverlayNG.INTERSECTION, SNAP));
   }
 
   /** {@code a − b}, polygonal part. */
   static Geometry difference(Geometry a, Geometry b) {
-    return polygonal(OverlayNGRobust.overlay(a, b, OverlayNG.DIFFERENCE));
+    return polygonal(OverlayNG.overlay(a, b, OverlayNG.DIFFERENCE, SNAP));
   }
 
   /** The union of polygonal geometries (empty for none). */
@@ -55,7 +63,8 @@ final class Polygons {
     if (nonEmpty.isEmpty()) {
       return io.gridwatch.core.geo.Geometries.FACTORY.createMultiPolygon();
     }
-    return polygonal(OverlayNGRobust.union(nonEmpty));
+    return polygonal(
+        UnaryUnionNG.union(io.gridwatch.core.geo.Geometries.FACTORY.buildGeometry(nonEmpty), SNAP));
   }
 
   /** {@code g} with every hole filled (exterior rings only). */
