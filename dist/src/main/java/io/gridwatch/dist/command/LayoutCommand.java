@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       LayoutCommand.Check.class,
       LayoutCommand.Diff.class,
+      LayoutCommand.Suggest.class,
       LayoutCommand.Activate.class
     })
 public final class LayoutCommand implements Runnable {
@@ -123,6 +124,90 @@ public final class LayoutCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       return LayoutSide.diff(this);
+    }
+  }
+
+  /**
+   * {@code gridwatch layout suggest [FILE] [--lake DIR] [--target 0.15] [--kind enterprise] [--out
+   * FILE] [--accept IDS | --reject IDS] [--format text|json]}.
+   */
+  @Command(
+      name = "suggest",
+      mixinStandardHelpOptions = true,
+      description = {
+        "调整建议：在相邻同类网格之间移动边界，使每个网格的企业数都在均值 ±目标 以内，网格保持连续（单一多边形、不新增空洞）且紧凑（Polsby–Popper 不低于 0.2"
+            + " 或原值的 80%）。每次移动都可单独接受或拒绝：--accept/--reject 按顺序只重放接受的移动（逐一重新校验）。--out 写出结果布局（GeoJSON，可交给 layout check/activate）。"
+            + "退出码：0 达到目标，1 未达到（仍列出移动），2 用法错误。",
+        "Suggests boundary moves between adjacent grids of one kind so that every grid's"
+            + " enterprise count is within ±target of the mean, keeping grids contiguous (one"
+            + " polygon, no new hole) and compact (Polsby–Popper not below 0.2 or 80 % of before)."
+            + " Each move can be accepted or rejected: --accept/--reject replay only the accepted"
+            + " moves in order, each re-validated. --out writes the resulting layout as GeoJSON"
+            + " (for layout check/activate). Exit 0 target reached, 1 not reached (moves still"
+            + " listed), 2 bad usage."
+      })
+  public static final class Suggest implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin LakeOption lake;
+
+    @Parameters(
+        index = "0",
+        arity = "0..1",
+        paramLabel = "FILE",
+        description = "布局文件（默认：数据湖现行布局）/ layout file (default: the lake's active layout)")
+    Path file;
+
+    @Option(
+        names = "--target",
+        defaultValue = "0.15",
+        description = "允许偏离均值的比例 / allowed deviation from the mean (default ${DEFAULT-VALUE})")
+    double target;
+
+    @Option(
+        names = "--kind",
+        defaultValue = "enterprise",
+        description =
+            "网格类型 / grid kind: enterprise | community | village (default ${DEFAULT-VALUE})")
+    String kind;
+
+    @Option(
+        names = "--out",
+        paramLabel = "FILE",
+        description = "结果布局 GeoJSON / write the resulting layout as GeoJSON")
+    Path out;
+
+    @Option(
+        names = "--accept",
+        paramLabel = "IDS",
+        split = ",",
+        description = "只接受这些移动（如 1,3）/ apply only these moves, e.g. 1,3")
+    java.util.List<Integer> accept;
+
+    @Option(
+        names = "--reject",
+        paramLabel = "IDS",
+        split = ",",
+        description = "拒绝这些移动，其余照做 / apply every move but these")
+    java.util.List<Integer> reject;
+
+    @Option(
+        names = "--format",
+        defaultValue = "text",
+        description = "text | json (default ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(
+        names = "--effective",
+        paramLabel = "YYYY-MM-DD",
+        description =
+            "企业与布局的日期 / day of the enterprises and layout (default: today, Asia/Shanghai)")
+    String effective;
+
+    /** Runs in the Spark-side JVM without starting Spark; see {@link LayoutSide}. */
+    @Override
+    public Integer call() throws Exception {
+      return LayoutSide.suggest(this);
     }
   }
 

@@ -7,6 +7,8 @@ import io.gridwatch.core.layout.LayoutCheck;
 import io.gridwatch.core.layout.LayoutDiff;
 import io.gridwatch.core.layout.LayoutGrid;
 import io.gridwatch.core.layout.LayoutProblem;
+import io.gridwatch.core.layout.LayoutSuggest;
+import io.gridwatch.core.layout.SuggestReport;
 import io.gridwatch.core.layout.Zone;
 import io.gridwatch.core.layout.read.LayoutFiles;
 import io.gridwatch.core.rules.Rules;
@@ -165,6 +167,70 @@ final class LayoutSide {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * Body of {@link LayoutCommand.Suggest}: suggests moves on FILE (default: the active layout) for
+   * the lake's enterprises; with --accept/--reject re-applies only the accepted moves. Exit 0 the
+   * result reaches the target, 1 it does not (or no layout / enterprises).
+   */
+  static Integer suggest(LayoutCommand.Suggest c) throws Exception {
+    boolean json = json(c.format);
+    LocalDate day = day(c.effective);
+    if (c.accept != null && c.reject != null) {
+      throw new IllegalArgumentException("--accept and --reject cannot be combined");
+    }
+    LayoutSuggest.Options options = LayoutSuggest.Options.of(c.kind, c.target);
+    LakeLayout lake = LakeLayout.open(c.lake.lake());
+    PrintWriter err = c.spec.commandLine().getErr();
+    List<LayoutGrid> grids;
+    if (c.file != null) {
+      grids = LayoutFiles.read(c.file);
+    } else {
+      LakeLayout.Active active = lake.active(day);
+      if (active == null || active.grids().isEmpty()) {
+        err.println(
+            "失败 / failed: 数据湖 "
+                + c.lake.lake()
+                + " 中没有现行布局，请指定布局文件 / the lake has no active layout: give a layout FILE");
+        return 1;
+      }
+      grids = active.grids();
+    }
+    List<LayoutDiff.Enterprise> enterprises = lake.enterprises(day);
+    if (enterprises.isEmpty()) {
+      err.println("失败 / failed: 数据湖中没有企业 / the lake has no enterprise in force on " + day);
+      return 1;
+    }
+    LayoutSuggest.Outcome result = LayoutSuggest.suggest(grids, enterprises, options);
+    if (c.accept != null || c.reject != null) {
+      java.util.Set<Integer> all = new java.util.TreeSet<>();
+      result.moves().forEach(m -> all.add(m.id()));
+      List<Integer> given = c.accept != null ? c.accept : c.reject;
+      for (Integer id : given) {
+        if (!all.contains(id)) {
+          throw new IllegalArgumentException(
+              "no move " + id + " (moves are 1.." + all.size() + ")");
+        }
+      }
+      java.util.Set<Integer> accepted = new java.util.TreeSet<>(all);
+      if (c.accept != null) {
+        accepted.retainAll(c.accept);
+      } else {
+        c.reject.forEach(accepted::remove);
+      }
+      result = LayoutSuggest.apply(grids, enterprises, result.moves(), accepted, options);
+    }
+    if (c.out != null) {
+      java.nio.file.Files.writeString(c.out, SuggestReport.geoJson(result));
+    }
+    PrintWriter out = c.spec.commandLine().getOut();
+    out.print(json ? SuggestReport.toJson(result) : SuggestReport.toText(result));
+    if (!json && c.out != null) {
+      out.println("结果布局已写入 / resulting layout written to " + c.out);
+    }
+    out.flush();
+    return result.after().reached() ? 0 : 1;
   }
 
   private static boolean json(String format) {

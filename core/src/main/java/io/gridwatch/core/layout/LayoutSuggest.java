@@ -1,0 +1,821 @@
+package io.gridwatch.core.layout;
+
+import io.gridwatch.core.geo.EqualArea;
+import io.gridwatch.core.geo.Geometries;
+import io.gridwatch.core.index.GridIndex;
+import io.gridwatch.core.layout.LayoutDiff.Enterprise;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Location;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.TopologyException;
+import org.locationtech.jts.operation.overlayng.OverlayNG;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
+import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
+
+/**
+ * {@code gridwatch layout suggest}, pure: boundary moves between adjacent grids of one kind that
+ * bring every grid's enterprise count within ±target of the kind's mean. Hand-written: it is domain
+ * logic (no library proposes grid redistricting moves).
+ *
+ * <p>A move hands a "block" of the donor to an adjacent receiver: the donor's enterprises get
+ * Voronoi cells (in the equal-area projection); starting at the cells that touch the shared border,
+ * cells are added nearest-to-the-border first while they touch the receiver or the block, until the
+ * block holds the wanted number of enterprises (enough to bring one of the two grids to the mean,
+ * never past the midpoint of the pair). The cut is the union of the chosen cells: donor' = donor −
+ * cut, receiver' = receiver ∪ (donor ∩ cut), so the union of all grids is unchanged. A candidate is
+ * kept only when both results are single polygons with no new hole, neither one's Polsby–Popper
+ * compactness falls below {@code min(minPolsbyPopper, (1 − maxPolsbyPopperLoss) × before)}, and the
+ * sum of squared deviations from the mean drops. Greedy: pairs are tried by the larger deviation of
+ * the two grids, then the fuller donor and the emptier receiver; the first acceptable move is taken
+ * and the loop repeats until every grid is within the target or no pair yields a move; when no
+ * single move helps, one enterprise is passed along a chain of adjacent grids (one move per hop)
+ * from a fuller grid to one with at least 2 fewer. Overlays use floating noding only (a failing
+ * overlay drops the candidate rather than snapping vertices); a candidate must also conserve the
+ * pair's area and leave the pair covering what it covered. Membership follows {@link GridIndex}
+ * (smallest grid_id on shared edges).
+ */
+public final class LayoutSuggest {
+  private LayoutSuggest() {}
+
+  /** Two grids are adjacent when they share more than this length of border (metres). */
+  private static final double ADJACENT_M = 1.0;
+
+  /** Overlay residue (m²) dropped from results: parts and holes this small are float noise. */
+  private static final double CLEAN_M2 = 1e-4;
+
+  /** Largest area (m²) by which a move may change what the pair covers (overlay residue). */
+  private static final double DRIFT_M2 = 1e-3;
+
+  /** Border cells tried as the start of a block, nearest first. */
+  private static final int MAX_SEEDS = 12;
+
+  /** Longest chain (hops) a single enterprise is passed along. */
+  private static final int MAX_CHAIN = 6;
+
+  /** Chains tried per grid outside the target, shortest first. */
+  private static final int MAX_PATHS = 60;
+
+  /** Buffer (metres) used to find the stretch of border two grids share. */
+  private static final double BORDER_BUFFER_M = 0.05;
+
+  /**
+   * The target and the limits of a suggestion (validated).
+   *
+   * @param kind grid kind balanced ({@code enterprise|community|village})
+   * @param target allowed relative deviation from the mean, e.g. 0.15 for ±15 %
+   * @param minPolsbyPopper compactness floor of a grid after a move
+   * @param maxPolsbyPopperLoss largest relative compactness loss allowed below the floor
+   * @param maxMoves upper bound on the number of moves
+   */
+  public record Options(
+      String kind,
+      double target,
+      double minPolsbyPopper,
+      double maxPolsbyPopperLoss,
+      int maxMoves) {
+    /** Validates the values (the message names the option). */
+    public Options {
+      if (!LayoutCheck.KINDS.contains(kind)) {
+        throw new IllegalArgumentException(
+            "--kind must be enterprise, community or village, got " + kind);
+      }
+      if (!(target > 0 && target < 1)) {
+        throw new IllegalArgumentException("--target must be between 0 and 1, got " + target);
+      }
+      if (!(minPolsbyPopper >= 0 && minPolsbyPopper < 1)
+          || !(maxPolsbyPopperLoss >= 0 && maxPolsbyPopperLoss <= 1)
+          || maxMoves < 0) {
+        throw new IllegalArgumentException("invalid compactness limits or move bound");
+      }
+    }
+
+    /** The defaults for a kind and target: floor 0.2, 20 % loss, at most 500 moves. */
+    public static Options of(String kind, double target) {
+      return new Options(kind, target, 0.2, 0.2, 500);
+    }
+  }
+
+  /**
+   * One boundary move.
+   *
+   * @param id 1-based move number
+   * @param from donor grid_id
+   * @param to receiver grid_id
+   * @param enterpriseIds enterprises that change grid (ascending)
+   * @param areaM2 area handed over, m² (equal-area)
+   * @param fromBefore donor's enterprises before
+   * @param fromAfter donor's enterprises after
+   * @param toBefore receiver's enterprises before
+   * @param toAfter receiver's enterprises after
+   * @param ppFromBefore donor's Polsby–Popper before
+   * @param ppFromAfter donor's Polsby–Popper after
+   * @param ppToBefore receiver's Polsby–Popper before
+   * @param ppToAfter receiver's Polsby–Popper after
+   * @param cut the cut (WGS84): the part of the donor inside it goes to the receiver
+   * @param status {@code suggested}, {@code accepted}, {@code rejected} or {@code not_applicable}
+   */
+  public record Move(
+      int id,
+      String from,
+      String to,
+      List<String> enterpriseIds,
+      double areaM2,
+      int fromBefore,
+      int fromAfter,
+      int toBefore,
+      int toAfter,
+      double ppFromBefore,
+      double ppFromAfter,
+      double ppToBefore,
+      double ppToAfter,
+      Geometry cut,
+      String status) {
+    /** Copies the id list. */
+    public Move {
+      enterpriseIds = List.copyOf(enterpriseIds);
+    }
+
+    Move withStatus(String s) {
+      return new Move(
+          id,
+          from,
+          to,
+          enterpriseIds,
+          areaM2,
+          fromBefore,
+          fromAfter,
+          toBefore,
+          toAfter,
+          ppFromBefore,
+          ppFromAfter,
+          ppToBefore,
+          ppToAfter,
+          cut,
+          s);
+    }
+  }
+
+  /**
+   * Balance of the balanced kind against the target.
+   *
+   * @param balance counts' balance (max/min, CV)
+   * @param low smallest count within the target
+   * @param high largest count within the target
+   * @param outside grids outside [low, high], ascending
+   */
+  public record KindBalance(
+      GridMetrics.Balance balance, double low, double high, List<String> outside) {
+    /** True when every grid is within the target. */
+    public boolean reached() {
+      return outside.isEmpty();
+    }
+  }
+
+  /**
+   * A suggestion or the application of chosen moves.
+   *
+   * @param options the options
+   * @param moves every move in order, with its status
+   * @param grids the resulting layout (input order, attributes kept)
+   * @param counts grid_id → enterprises after, for the grids of the kind
+   * @param before balance before any move
+   * @param after balance of the result
+   */
+  public record Outcome(
+      Options options,
+      List<Move> moves,
+      List<LayoutGrid> grids,
+      Map<String, Integer> counts,
+      KindBalance before,
+      KindBalance after) {}
+
+  /** Proposes moves for {@code grids} (ids unique, polygons) holding {@code enterprises}. */
+  public static Outcome suggest(List<LayoutGrid> grids, List<Enterprise> enterprises, Options o) {
+    State s = new State(grids, enterprises, o);
+    KindBalance before = s.balance();
+    List<Move> moves = new ArrayList<>();
+    while (moves.size() < o.maxMoves() && !s.balance().reached()) {
+      List<Move> m = s.bestMove(moves.size() + 1);
+      if (m == null) {
+        break;
+      }
+      moves.addAll(m);
+    }
+    return new Outcome(o, moves, s.result(), s.counts(), before, s.balance());
+  }
+
+  /**
+   * Re-applies the {@code accepted} moves of a suggestion in order on the original layout, each one
+   * re-validated (single polygons, no new hole, compactness floor); a move whose donor no longer
+   * holds its block (an earlier move was rejected) is {@code not_applicable}.
+   */
+  public static Outcome apply(
+      List<LayoutGrid> grids,
+      List<Enterprise> enterprises,
+      List<Move> proposed,
+      Set<Integer> accepted,
+      Options o) {
+    State s = new State(grids, enterprises, o);
+    KindBalance before = s.balance();
+    List<Move> out = new ArrayList<>();
+    for (Move p : proposed) {
+      if (!accepted.contains(p.id())) {
+        out.add(p.withStatus("rejected"));
+        continue;
+      }
+      Move m = s.tryCut(p.id(), p.from(), p.to(), p.cut(), false);
+      if (m == null || Math.abs(m.areaM2() - p.areaM2()) > 0.01 * p.areaM2()) {
+        out.add(p.withStatus("not_applicable"));
+        continue;
+      }
+      s.commit(m);
+      out.add(m.withStatus("accepted"));
+    }
+    return new Outcome(o, out, s.result(), s.counts(), before, s.balance());
+  }
+
+  /** The mutable layout of one suggestion run. */
+  private static final class State {
+    private final Options o;
+    private final List<LayoutGrid> input;
+    private final Map<String, Geometry> geom = new LinkedHashMap<>();
+    private final Map<String, String> kind = new HashMap<>();
+    private final List<Enterprise> enterprises;
+    private final Map<String, String> gridOf = new HashMap<>();
+    private final EqualArea proj;
+    private final Map<String, Set<String>> adjacent = new TreeMap<>();
+    private Candidate pending;
+
+    private record Candidate(
+        Move move, Geometry donor, Geometry receiver, Map<String, String> to) {}
+
+    State(List<LayoutGrid> grids, List<Enterprise> enterprises, Options o) {
+      this.o = o;
+      this.input = grids;
+      this.enterprises = enterprises.stream().sorted(Comparator.comparing(Enterprise::id)).toList();
+      Envelope env = new Envelope();
+      for (LayoutGrid g : grids) {
+        if (g.gridId() == null || g.geometry() == null || g.geometry().isEmpty()) {
+          throw new IllegalArgumentException(
+              "网格 "
+                  + g.label()
+                  + " 缺少编号或几何，请先运行 layout check / grid "
+                  + g.label()
+                  + " lacks an id or a geometry: run layout check first");
+        }
+        if (geom.containsKey(g.gridId())) {
+          throw new IllegalArgumentException(
+              "网格编号重复 / duplicate grid_id " + g.gridId() + ": run layout check first");
+        }
+        geom.put(g.gridId(), Polygons.fixed(g.geometry()));
+        kind.put(g.gridId(), g.kind());
+        env.expandToInclude(g.geometry().getEnvelopeInternal());
+      }
+      if (env.isNull()) {
+        throw new IllegalArgumentException("布局没有网格 / the layout has no grid");
+      }
+      proj = EqualArea.centredOn(env);
+      GridIndex index = GridIndex.of(geom);
+      for (Enterprise e : this.enterprises) {
+        String g = index.locate(e.lon(), e.lat());
+        if (g != null) {
+          gridOf.put(e.id(), g);
+        }
+      }
+      for (String id : geom.keySet()) {
+        if (o.kind().equals(kind.get(id))) {
+          adjacent.put(id, neighbours(id));
+        }
+      }
+    }
+
+    List<LayoutGrid> result() {
+      List<LayoutGrid> out = new ArrayList<>();
+      for (LayoutGrid g : input) {
+        Geometry gm = Geometries.FACTORY.createGeometry(geom.get(g.gridId()));
+        gm.setSRID(4326);
+        out.add(
+            new LayoutGrid(
+                g.gridId(), g.name(), g.kind(), g.town(), g.community(), gm, g.feature()));
+      }
+      return out;
+    }
+
+    Map<String, Integer> counts() {
+      Map<String, Integer> c = new TreeMap<>();
+      for (String id : geom.keySet()) {
+        if (o.kind().equals(kind.get(id))) {
+          c.put(id, 0);
+        }
+      }
+      gridOf.values().forEach(g -> c.computeIfPresent(g, (k, v) -> v + 1));
+      return c;
+    }
+
+    KindBalance balance() {
+      Map<String, Integer> c = counts();
+      GridMetrics.Balance b = GridMetrics.balance(new ArrayList<>(c.values()));
+      if (b == null) {
+        throw new IllegalArgumentException(
+            "布局中没有 " + o.kind() + " 类网格 / the layout has no grid of kind " + o.kind());
+      }
+      double low = b.mean() * (1 - o.target());
+      double high = b.mean() * (1 + o.target());
+      List<String> outside = new ArrayList<>();
+      c.forEach(
+          (id, n) -> {
+            if (n < low - 1e-9 || n > high + 1e-9) {
+              outside.add(id);
+            }
+          });
+      return new KindBalance(b, low, high, outside);
+    }
+
+    private static double ssd(Map<String, Integer> c) {
+      double mean = c.values().stream().mapToInt(Integer::intValue).average().orElse(0);
+      double s = 0;
+      for (int n : c.values()) {
+        s += (n - mean) * (n - mean);
+      }
+      return s;
+    }
+
+    /** Grids of the kind sharing more than {@link #ADJACENT_M} of border with {@code id}. */
+    private Set<String> neighbours(String id) {
+      Set<String> out = new TreeSet<>();
+      Geometry a = geom.get(id);
+      Envelope e = new Envelope(a.getEnvelopeInternal());
+      e.expandBy(1e-6);
+      for (Map.Entry<String, Geometry> b : geom.entrySet()) {
+        if (!b.getKey().equals(id)
+            && o.kind().equals(kind.get(b.getKey()))
+            && e.intersects(b.getValue().getEnvelopeInternal())
+            && border(proj.project(a), proj.project(b.getValue())).getLength() > ADJACENT_M) {
+          out.add(b.getKey());
+        }
+      }
+      return out;
+    }
+
+    /** The stretch of {@code a}'s boundary that runs along {@code b} (metric). */
+    private static Geometry border(Geometry aM, Geometry bM) {
+      return OverlayNGRobust.overlay(
+          aM.getBoundary(), bM.buffer(BORDER_BUFFER_M, 2), OverlayNG.INTERSECTION);
+    }
+
+    /**
+     * The first acceptable move over the pairs in priority order, else a chain of moves, committed;
+     * null when none.
+     */
+    List<Move> bestMove(int id) {
+      Map<String, Integer> c = counts();
+      double mean = c.values().stream().mapToInt(Integer::intValue).average().orElse(0);
+      record Pair(String from, String to, double priority) {}
+      List<Pair> pairs = new ArrayList<>();
+      adjacent.forEach(
+          (a, ns) -> {
+            for (String b : ns) {
+              if (c.get(a) - c.get(b) >= 2) {
+                pairs.add(
+                    new Pair(a, b, Math.max(Math.abs(c.get(a) - mean), Math.abs(c.get(b) - mean))));
+              }
+            }
+          });
+      pairs.sort(
+          Comparator.comparingDouble((Pair p) -> -p.priority())
+              .thenComparing(p -> -c.get(p.from()))
+              .thenComparing(p -> c.get(p.to()))
+              .thenComparing(Pair::from)
+              .thenComparing(Pair::to));
+      double ssd = ssd(c);
+      for (Pair p : pairs) {
+        int d = c.get(p.from());
+        int r = c.get(p.to());
+        long want = Math.round(Math.min(d - mean, mean - r));
+        int k = (int) Math.max(1, Math.min(want, (d - r) / 2));
+        Move m = grow(id, p.from(), p.to(), k, d - r - 1, ssd);
+        if (m != null) {
+          commit(m);
+          return List.of(m);
+        }
+      }
+      return chain(id, c, mean, ssd);
+    }
+
+    /**
+     * When no single move helps: passes one enterprise along a chain of adjacent grids (up to
+     * {@link #MAX_CHAIN} hops, shortest first) from a fuller grid to one with at least 2 fewer, one
+     * move per hop, kept only when the whole chain lowers the sum of squared deviations; null when
+     * no chain does.
+     */
+    private List<Move> chain(int id, Map<String, Integer> c, double mean, double ssd) {
+      List<String> ends = new ArrayList<>(c.keySet());
+      ends.sort(
+          Comparator.comparingDouble((String g) -> -Math.abs(c.get(g) - mean))
+              .thenComparing(g -> g));
+      KindBalance b = balance();
+      Set<String> failedFirst = new java.util.HashSet<>();
+      for (String end : ends) {
+        if (!b.outside().contains(end)) {
+          continue;
+        }
+        boolean over = c.get(end) > mean;
+        // simple paths from the end over adjacent grids, shortest first
+        List<List<String>> paths = new ArrayList<>();
+        paths(end, new ArrayList<>(List.of(end)), over, c, paths);
+        paths.sort(
+            Comparator.comparingInt((List<String> x) -> x.size()).thenComparing(String::valueOf));
+        if (paths.size() > MAX_PATHS) {
+          paths = paths.subList(0, MAX_PATHS);
+        }
+        for (List<String> path : paths) {
+          // path runs from end to the far grid; donors first
+          List<String> hops = new ArrayList<>(path);
+          if (!over) {
+            java.util.Collections.reverse(hops);
+          }
+          if (failedFirst.contains(hops.get(0) + ">" + hops.get(1))) {
+            continue;
+          }
+          Snapshot snap = snapshot();
+          List<Move> done = new ArrayList<>();
+          for (int h = 0; h + 1 < hops.size(); h++) {
+            Move m = grow(id + h, hops.get(h), hops.get(h + 1), 1, 1, Double.POSITIVE_INFINITY);
+            if (m == null) {
+              if (h == 0) {
+                failedFirst.add(hops.get(0) + ">" + hops.get(1));
+              }
+              break;
+            }
+            commit(m);
+            done.add(m);
+          }
+          if (done.size() == hops.size() - 1 && ssd(counts()) < ssd - 1e-9) {
+            return done;
+          }
+          restore(snap);
+        }
+      }
+      return null;
+    }
+
+    /**
+     * Collects simple paths of 2..MAX_CHAIN hops from {@code path}'s start ending at a grid with at
+     * least 2 more ({@code over}: 2 fewer) enterprises than the start.
+     */
+    private void paths(
+        String end,
+        List<String> path,
+        boolean over,
+        Map<String, Integer> c,
+        List<List<String>> out) {
+      String last = path.get(path.size() - 1);
+      int diff = over ? c.get(end) - c.get(last) : c.get(last) - c.get(end);
+      if (path.size() > 2 && diff >= 2) {
+        out.add(new ArrayList<>(path));
+      }
+      if (path.size() > MAX_CHAIN) {
+        return;
+      }
+      for (String nb : adjacent.getOrDefault(last, Set.of())) {
+        if (!path.contains(nb)) {
+          path.add(nb);
+          paths(end, path, over, c, out);
+          path.remove(path.size() - 1);
+        }
+      }
+    }
+
+    private record Snapshot(
+        Map<String, Geometry> geom, Map<String, String> gridOf, Map<String, Set<String>> adj) {}
+
+    private Snapshot snapshot() {
+      Map<String, Set<String>> adj = new TreeMap<>();
+      adjacent.forEach((k, v) -> adj.put(k, new TreeSet<>(v)));
+      return new Snapshot(new LinkedHashMap<>(geom), new HashMap<>(gridOf), adj);
+    }
+
+    private void restore(Snapshot s) {
+      geom.clear();
+      geom.putAll(s.geom());
+      gridOf.clear();
+      gridOf.putAll(s.gridOf());
+      adjacent.clear();
+      adjacent.putAll(s.adj());
+    }
+
+    /**
+     * Grows blocks of Voronoi cells of {@code from}'s enterprises from the border with {@code to}
+     * and returns the largest acceptable one holding at most {@code k} (at least one) enterprises.
+     */
+    private Move grow(int id, String from, String to, int k, int most, double ssdBefore) {
+      List<Enterprise> members = new ArrayList<>();
+      for (Enterprise e : enterprises) {
+        if (from.equals(gridOf.get(e.id()))) {
+          members.add(e);
+        }
+      }
+      // one site per distinct location, with the enterprises there
+      Map<Coordinate, List<String>> sites = new LinkedHashMap<>();
+      for (Enterprise e : members) {
+        double[] xy = proj.forward(e.lon(), e.lat());
+        sites.computeIfAbsent(new Coordinate(xy[0], xy[1]), x -> new ArrayList<>()).add(e.id());
+      }
+      if (sites.size() < 2) {
+        return null;
+      }
+      Geometry donorM = proj.project(geom.get(from));
+      Geometry line = border(donorM, proj.project(geom.get(to)));
+      if (line.getLength() <= ADJACENT_M) {
+        return null;
+      }
+      Envelope clip = new Envelope(donorM.getEnvelopeInternal());
+      clip.expandBy(Math.max(clip.getWidth(), clip.getHeight()));
+      VoronoiDiagramBuilder vb = new VoronoiDiagramBuilder();
+      vb.setSites(sites.keySet());
+      vb.setClipEnvelope(clip);
+      Geometry diagram = vb.getDiagram(EqualArea.METRIC);
+      List<Geometry> cells = new ArrayList<>();
+      List<List<String>> ids = new ArrayList<>();
+      List<Double> dist = new ArrayList<>();
+      for (int i = 0; i < diagram.getNumGeometries(); i++) {
+        Geometry cell = diagram.getGeometryN(i);
+        List<String> at = sites.get((Coordinate) cell.getUserData());
+        if (at == null) {
+          continue;
+        }
+        cells.add(cell);
+        ids.add(at);
+        dist.add(line.distance(EqualArea.METRIC.createPoint((Coordinate) cell.getUserData())));
+      }
+      int n = cells.size();
+      boolean[] touchesBorder = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        touchesBorder[i] =
+            OverlayNGRobust.overlay(cells.get(i), line, OverlayNG.INTERSECTION).getLength()
+                > ADJACENT_M;
+      }
+      // seeds: the cells on the border, nearest first; from each, nearest-first growth where every
+      // added cell touches the border or a chosen cell; the largest acceptable prefix wins
+      List<Integer> seeds = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (touchesBorder[i]) {
+          seeds.add(i);
+        }
+      }
+      seeds.sort(Comparator.comparingDouble(dist::get));
+      for (int seed : seeds.subList(0, Math.min(MAX_SEEDS, seeds.size()))) {
+        if (ids.get(seed).size() > most) {
+          continue;
+        }
+        boolean[] chosen = new boolean[n];
+        List<Integer> order = new ArrayList<>(List.of(seed));
+        chosen[seed] = true;
+        int total = ids.get(seed).size();
+        while (total < k) {
+          int best = -1;
+          for (int i = 0; i < n; i++) {
+            if (chosen[i] || total + ids.get(i).size() > most) {
+              continue;
+            }
+            boolean reachable = touchesBorder[i];
+            for (int j = 0; !reachable && j < n; j++) {
+              reachable = chosen[j] && touching(cells.get(i), cells.get(j));
+            }
+            if (reachable && (best < 0 || dist.get(i) < dist.get(best))) {
+              best = i;
+            }
+          }
+          if (best < 0) {
+            break;
+          }
+          chosen[best] = true;
+          order.add(best);
+          total += ids.get(best).size();
+        }
+        for (int len = order.size(); len >= 1; len--) {
+          List<Geometry> parts = new ArrayList<>();
+          for (int i = 0; i < len; i++) {
+            parts.add(proj.unproject(cells.get(order.get(i))));
+          }
+          // the cut's own shape may be snapped: only the grids' overlays must not be
+          Geometry cut = OverlayNGRobust.union(parts);
+          Move m = tryCut(id, from, to, cut, true);
+          if (m == null || m.enterpriseIds().isEmpty()) {
+            continue;
+          }
+          if (ssd(countsWith(pending.to())) < ssdBefore - 1e-9) {
+            return m;
+          }
+        }
+      }
+      return null;
+    }
+
+    private static boolean touching(Geometry a, Geometry b) {
+      return a.getEnvelopeInternal().intersects(b.getEnvelopeInternal())
+          && a.relate(b).get(Location.BOUNDARY, Location.BOUNDARY) == 1;
+    }
+
+    /**
+     * Cuts {@code cut} out of {@code from} and adds that part to {@code to}; returns the move (kept
+     * as {@link #pending} for {@link #commit}) or null when a result is not a single polygon, gains
+     * a hole or loses too much compactness.
+     */
+    Move tryCut(int id, String from, String to, Geometry cut, boolean suggested) {
+      try {
+        return cutOrNull(id, from, to, cut, suggested);
+      } catch (TopologyException e) {
+        return null;
+      }
+    }
+
+    private Move cutOrNull(int id, String from, String to, Geometry cut, boolean suggested) {
+      Geometry d = geom.get(from);
+      Geometry r = geom.get(to);
+      if (d == null || r == null) {
+        return null;
+      }
+      Geometry block = clean(overlay(d, cut, OverlayNG.INTERSECTION));
+      if (block.isEmpty()) {
+        return null;
+      }
+      Geometry d2 = clean(overlay(d, cut, OverlayNG.DIFFERENCE));
+      Geometry r2 = clean(overlay(r, block, OverlayNG.UNION));
+      if (!(d2 instanceof Polygon dp)
+          || !(r2 instanceof Polygon rp)
+          || !d2.isValid()
+          || !r2.isValid()
+          || dp.getNumInteriorRing() > holes(d)
+          || rp.getNumInteriorRing() > holes(r)) {
+        return null;
+      }
+      // the pair must still tile exactly what it covered (an overlay that had to snap may not)
+      Geometry drift =
+          overlay(
+              overlay(d, r, OverlayNG.UNION),
+              overlay(d2, r2, OverlayNG.UNION),
+              OverlayNG.SYMDIFFERENCE);
+      // areas in degrees² (additive under overlays; projected areas are not, as straight edges
+      // in lon/lat bend slightly once split), tolerance: the noise area in degrees²
+      double tol = DRIFT_M2 * d.getArea() / Polygons.area(d, proj);
+      double aBlock = block.getArea();
+      if (Math.abs(d2.getArea() + aBlock - d.getArea()) > tol
+          || Math.abs(r2.getArea() - aBlock - r.getArea()) > tol
+          || Polygons.area(drift, proj) > DRIFT_M2
+          || Polygons.area(overlay(d2, r2, OverlayNG.INTERSECTION), proj) > DRIFT_M2) {
+        return null;
+      }
+      double ppD = GridMetrics.polsbyPopper(proj.project(d));
+      double ppR = GridMetrics.polsbyPopper(proj.project(r));
+      double ppD2 = GridMetrics.polsbyPopper(proj.project(d2));
+      double ppR2 = GridMetrics.polsbyPopper(proj.project(r2));
+      if (ppD2 < floor(ppD) || ppR2 < floor(ppR)) {
+        return null;
+      }
+      // enterprises whose grid may change lie in the block's envelope
+      Map<String, Geometry> next = new HashMap<>(geom);
+      next.put(from, d2);
+      next.put(to, r2);
+      GridIndex index = GridIndex.of(next);
+      Envelope e = new Envelope(block.getEnvelopeInternal());
+      e.expandBy(1e-7);
+      Map<String, String> changed = new TreeMap<>();
+      for (Enterprise x : enterprises) {
+        if (e.contains(x.lon(), x.lat())) {
+          String g = index.locate(x.lon(), x.lat());
+          if (g != null && !g.equals(gridOf.get(x.id()))) {
+            changed.put(x.id(), g);
+          }
+        }
+      }
+      Map<String, Integer> before = counts();
+      Map<String, Integer> after = countsWith(changed);
+      List<String> moved = new ArrayList<>();
+      changed.forEach(
+          (x, g) -> {
+            if (g.equals(to) && from.equals(gridOf.get(x))) {
+              moved.add(x);
+            }
+          });
+      Move m =
+          new Move(
+              id,
+              from,
+              to,
+              moved,
+              Polygons.area(block, proj),
+              before.getOrDefault(from, 0),
+              after.getOrDefault(from, 0),
+              before.getOrDefault(to, 0),
+              after.getOrDefault(to, 0),
+              ppD,
+              ppD2,
+              ppR,
+              ppR2,
+              cut,
+              suggested ? "suggested" : "accepted");
+      pending = new Candidate(m, d2, r2, changed);
+      return m;
+    }
+
+    void commit(Move m) {
+      if (pending == null || pending.move() != m) {
+        throw new IllegalStateException("commit of a move that was not the last one tried");
+      }
+      geom.put(m.from(), pending.donor());
+      geom.put(m.to(), pending.receiver());
+      gridOf.putAll(pending.to());
+      for (String g : List.of(m.from(), m.to())) {
+        if (adjacent.containsKey(g)) {
+          adjacent.put(g, neighbours(g));
+        }
+      }
+      for (Map.Entry<String, Set<String>> a : adjacent.entrySet()) {
+        for (String g : List.of(m.from(), m.to())) {
+          if (!a.getKey().equals(g) && adjacent.containsKey(g)) {
+            if (adjacent.get(g).contains(a.getKey())) {
+              a.getValue().add(g);
+            } else {
+              a.getValue().remove(g);
+            }
+          }
+        }
+      }
+      pending = null;
+    }
+
+    private Map<String, Integer> countsWith(Map<String, String> changed) {
+      Map<String, String> saved = new HashMap<>();
+      changed.forEach((x, g) -> saved.put(x, gridOf.put(x, g)));
+      Map<String, Integer> c = counts();
+      saved.forEach(
+          (x, g) -> {
+            if (g == null) {
+              gridOf.remove(x);
+            } else {
+              gridOf.put(x, g);
+            }
+          });
+      return c;
+    }
+
+    private double floor(double before) {
+      return Math.min(o.minPolsbyPopper(), (1 - o.maxPolsbyPopperLoss()) * before);
+    }
+
+    private static int holes(Geometry g) {
+      int h = 0;
+      for (Polygon p : Polygons.parts(g)) {
+        h += p.getNumInteriorRing();
+      }
+      return h;
+    }
+
+    /** The polygonal result without parts or holes of at most {@link #CLEAN_M2}. */
+    private Geometry clean(Geometry g) {
+      List<Polygon> keep = new ArrayList<>();
+      for (Polygon p : Polygons.parts(g)) {
+        if (Polygons.area(p, proj) <= CLEAN_M2) {
+          continue;
+        }
+        List<org.locationtech.jts.geom.LinearRing> holes = new ArrayList<>();
+        for (int i = 0; i < p.getNumInteriorRing(); i++) {
+          org.locationtech.jts.geom.LinearRing h = p.getInteriorRingN(i);
+          if (Polygons.area(p.getFactory().createPolygon(h), proj) > CLEAN_M2) {
+            holes.add(h);
+          }
+        }
+        keep.add(
+            p.getFactory()
+                .createPolygon(
+                    p.getExteriorRing(),
+                    holes.toArray(new org.locationtech.jts.geom.LinearRing[0])));
+      }
+      if (keep.size() == 1) {
+        return keep.get(0);
+      }
+      return Geometries.FACTORY.buildGeometry(keep);
+    }
+
+    /**
+     * OverlayNG with floating noding only: a robust fallback would snap vertices, which can move
+     * the outer edges of a grid by centimetres and open slivers against the untouched neighbours; a
+     * failing overlay throws {@link TopologyException} and the candidate is dropped instead.
+     */
+    private static Geometry overlay(Geometry a, Geometry b, int op) {
+      return Polygons.polygonal(OverlayNG.overlay(a, b, op));
+    }
+  }
+}
