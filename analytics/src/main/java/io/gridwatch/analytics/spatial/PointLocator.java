@@ -1,23 +1,22 @@
 package io.gridwatch.analytics.spatial;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Spatial joins of point tables against grids: every row is located with the broadcast {@link
- * LayoutIndexes} in a per-row map on the executors (never a cross join of points and polygons).
+ * LayoutIndexes} by a per-row column function on the executors (never a cross join of points and
+ * polygons).
  */
 public final class PointLocator {
   private final Broadcast<LayoutIndexes> indexes;
@@ -38,12 +37,8 @@ public final class PointLocator {
    */
   public Dataset<Row> locateAt(
       Dataset<Row> df, String lonCol, String latCol, String versionCol, String outCol) {
-    StructType in = df.schema();
-    StructType out = in.add(outCol, DataTypes.StringType, true);
-    return df.map(
-        new LocateAt(
-            indexes, in.fieldIndex(lonCol), in.fieldIndex(latCol), in.fieldIndex(versionCol)),
-        Encoders.row(out));
+    return df.withColumn(
+        outCol, locateUdf().apply(df.col(versionCol), df.col(lonCol), df.col(latCol)));
   }
 
   /**
@@ -52,55 +47,40 @@ public final class PointLocator {
    */
   public Dataset<Row> locateInEveryLayout(
       Dataset<Row> df, String lonCol, String latCol, String outCol) {
-    StructType in = df.schema();
-    StructType out =
-        in.add("layout_version", DataTypes.IntegerType, false)
-            .add(outCol, DataTypes.StringType, true);
-    return df.flatMap(
-        new LocateEvery(indexes, in.fieldIndex(lonCol), in.fieldIndex(latCol)), Encoders.row(out));
-  }
-
-  private static String locate(LayoutIndexes idx, Row r, int version, int lonIdx, int latIdx) {
-    if (r.isNullAt(lonIdx) || r.isNullAt(latIdx)) {
-      return null;
+    List<Column> versions = new ArrayList<>();
+    for (int v : indexes.value().versions()) {
+      versions.add(functions.lit(v));
     }
-    return idx.locate(version, r.getDouble(lonIdx), r.getDouble(latIdx));
+    Dataset<Row> fanned =
+        df.withColumn(
+            "layout_version",
+            functions.explode(
+                versions.isEmpty()
+                    ? functions.array().cast("array<int>")
+                    : functions.array(versions.toArray(new Column[0]))));
+    return fanned.withColumn(
+        outCol,
+        locateUdf().apply(fanned.col("layout_version"), fanned.col(lonCol), fanned.col(latCol)));
   }
 
-  private static Row append(Row r, Object... extra) {
-    int n = r.length();
-    Object[] v = new Object[n + extra.length];
-    for (int i = 0; i < n; i++) {
-      v[i] = r.get(i);
-    }
-    System.arraycopy(extra, 0, v, n, extra.length);
-    return RowFactory.create(v);
+  /**
+   * The lookup as a column function: only the three input columns cross into Java, the rest of the
+   * row stays in Spark's binary form. Marked non-deterministic only so that Spark never copies it
+   * into a pushed-down filter and runs it twice per row; its result depends on the inputs alone.
+   */
+  private UserDefinedFunction locateUdf() {
+    return functions.udf(new Locate(indexes), DataTypes.StringType).asNondeterministic();
   }
 
-  /** Serializable row function; holds only the broadcast handle and column positions. */
-  private record LocateAt(Broadcast<LayoutIndexes> indexes, int lonIdx, int latIdx, int versionIdx)
-      implements MapFunction<Row, Row> {
+  /** Serializable (version, lon, lat) → grid id; holds only the broadcast handle. */
+  private record Locate(Broadcast<LayoutIndexes> indexes)
+      implements UDF3<Integer, Double, Double, String> {
     @Override
-    public Row call(Row r) {
-      String grid =
-          r.isNullAt(versionIdx)
-              ? null
-              : locate(indexes.value(), r, r.getInt(versionIdx), lonIdx, latIdx);
-      return append(r, grid);
-    }
-  }
-
-  /** Serializable row fan-out over layout versions. */
-  private record LocateEvery(Broadcast<LayoutIndexes> indexes, int lonIdx, int latIdx)
-      implements FlatMapFunction<Row, Row> {
-    @Override
-    public Iterator<Row> call(Row r) {
-      LayoutIndexes idx = indexes.value();
-      List<Row> out = new ArrayList<>();
-      for (int v : idx.versions()) {
-        out.add(append(r, v, locate(idx, r, v, lonIdx, latIdx)));
+    public String call(Integer version, Double lon, Double lat) {
+      if (version == null || lon == null || lat == null) {
+        return null;
       }
-      return out.iterator();
+      return indexes.value().locate(version, lon, lat);
     }
   }
 }

@@ -82,6 +82,87 @@ class GridIndexTest {
     }
   }
 
+  @Test
+  void randomizedMixedShapesBothLookupPathsAgainstBruteForce() throws Exception {
+    long seed = System.nanoTime();
+    System.out.println("GridIndexTest mixed seed=" + seed);
+    SplittableRandom rnd = new SplittableRandom(seed);
+    // overlapping shapes of every kind the index treats differently: rectangles, small polygons
+    // with a hole (ring scan), many-vertex circles (interval index), multipolygons, a line
+    // (prepared fallback) and an empty polygon
+    Map<String, Geometry> grids = new LinkedHashMap<>();
+    List<Coordinate> onBoundary = new ArrayList<>();
+    var f = Geometries.FACTORY;
+    for (int k = 0; k < 300; k++) {
+      double x = 104.0 + rnd.nextDouble() * 0.2;
+      double y = 30.0 + rnd.nextDouble() * 0.2;
+      double r = 0.002 + rnd.nextDouble() * 0.02;
+      Geometry g =
+          switch (k % 4) {
+            case 0 -> box(x, y, x + r, y + r * 0.7);
+            case 1 ->
+                f.createPolygon(
+                    f.createLinearRing(
+                        new Coordinate[] {
+                          new Coordinate(x, y),
+                          new Coordinate(x + r, y),
+                          new Coordinate(x + r, y + r),
+                          new Coordinate(x, y)
+                        }),
+                    new org.locationtech.jts.geom.LinearRing[] {
+                      f.createLinearRing(
+                          new Coordinate[] {
+                            new Coordinate(x + r * 0.6, y + r * 0.2),
+                                new Coordinate(x + r * 0.8, y + r * 0.2),
+                            new Coordinate(x + r * 0.8, y + r * 0.4),
+                                new Coordinate(x + r * 0.6, y + r * 0.2)
+                          })
+                    });
+            case 2 -> f.createPoint(new Coordinate(x, y)).buffer(r, 32);
+            default ->
+                f.createMultiPolygon(
+                    new org.locationtech.jts.geom.Polygon[] {
+                      (org.locationtech.jts.geom.Polygon) box(x, y, x + r / 2, y + r / 2),
+                      (org.locationtech.jts.geom.Polygon) box(x + r, y, x + 1.5 * r, y + r / 2)
+                    });
+          };
+      grids.put(String.format("G%04d", rnd.nextInt(10_000)) + "-" + k, g);
+      for (Coordinate c : g.getCoordinates()) {
+        onBoundary.add(c);
+      }
+    }
+    grids.put(
+        "L-line",
+        f.createLineString(
+            new Coordinate[] {new Coordinate(104.05, 30.05), new Coordinate(104.15, 30.15)}));
+    grids.put("E-empty", f.createPolygon());
+    onBoundary.add(new Coordinate(104.1, 30.1)); // on the line
+    GridIndex buckets = roundTrip(GridIndex.of(grids));
+    Map<String, Geometry> withOutlier = new LinkedHashMap<>(grids);
+    withOutlier.put("Z-far", box(-170, -80, -169.999, -79.999)); // forces the STR-tree path
+    GridIndex tree = roundTrip(GridIndex.of(withOutlier));
+    assertThat(buckets.lookupKind()).isEqualTo("buckets");
+    assertThat(tree.lookupKind()).isEqualTo("str-tree");
+    for (int k = 0; k < 20_000; k++) {
+      double x;
+      double y;
+      if (k % 3 == 0) {
+        Coordinate c = onBoundary.get(rnd.nextInt(onBoundary.size()));
+        x = c.x;
+        y = c.y;
+      } else {
+        x = 103.99 + rnd.nextDouble() * 0.24;
+        y = 29.99 + rnd.nextDouble() * 0.24;
+      }
+      String expected = brute(grids, x, y);
+      assertThat(buckets.locate(x, y)).as("buckets %f,%f seed %d", x, y, seed).isEqualTo(expected);
+      assertThat(tree.locate(x, y)).as("tree %f,%f seed %d", x, y, seed).isEqualTo(expected);
+    }
+    assertThat(buckets.locate(Double.POSITIVE_INFINITY, 30.1)).isNull();
+    assertThat(tree.locate(-169.9995, -79.9995)).isEqualTo("Z-far");
+    assertThat(GridIndex.of(Map.of()).locate(104, 30)).isNull();
+  }
+
   private static String brute(Map<String, Geometry> grids, double x, double y) {
     Point p = Geometries.FACTORY.createPoint(new Coordinate(x, y));
     String best = null;
