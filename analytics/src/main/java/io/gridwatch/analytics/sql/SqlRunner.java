@@ -101,6 +101,56 @@ public final class SqlRunner {
     };
   }
 
+  /**
+   * Runs {@code sql} and writes the result to a file chosen by its extension: {@code .csv} (the
+   * {@link Format#CSV} rows) or {@code .json}/{@code .jsonl} (JSON Lines) as one local file,
+   * streamed partition by partition through the driver and renamed into place when complete; {@code
+   * .parquet} as a Parquet folder written by the executors (any Hadoop URI) and swapped in
+   * atomically. Returns the number of rows; throws IllegalArgumentException for another extension.
+   */
+  public static long export(SparkSession spark, String sql, String out) {
+    String name = out.toLowerCase(java.util.Locale.ROOT);
+    if (name.endsWith(".parquet")) {
+      io.gridwatch.analytics.lake.LakeFs.replaceParquet(spark.sql(sql), out);
+      return spark.read().parquet(out).count();
+    }
+    Format format;
+    if (name.endsWith(".csv")) {
+      format = Format.CSV;
+    } else if (name.endsWith(".json") || name.endsWith(".jsonl")) {
+      format = Format.JSON;
+    } else {
+      throw new IllegalArgumentException(
+          "--out 须以 .csv、.json 或 .parquet 结尾 / --out must end in .csv, .json or .parquet: " + out);
+    }
+    java.nio.file.Path target = java.nio.file.Path.of(out).toAbsolutePath();
+    try {
+      java.nio.file.Files.createDirectories(target.getParent());
+      java.nio.file.Path tmp =
+          java.nio.file.Files.createTempFile(target.getParent(), ".gridwatch-sql-", ".tmp");
+      try {
+        long n;
+        try (PrintStream ps =
+            new PrintStream(
+                new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(tmp)),
+                false,
+                java.nio.charset.StandardCharsets.UTF_8)) {
+          n = run(spark, sql, format, ps);
+        }
+        java.nio.file.Files.move(
+            tmp,
+            target,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return n;
+      } finally {
+        java.nio.file.Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static long writeJson(Dataset<Row> df, PrintStream out) {
     Column[] all = new Column[df.columns().length];
     for (int i = 0; i < all.length; i++) {

@@ -60,6 +60,34 @@ class SqlRunnerTest {
   }
 
   @Test
+  void exportWritesCsvJsonAndParquetFilesByExtension() throws Exception {
+    java.nio.file.Path dir = FixtureLake.tempDir("sql-out");
+    String q =
+        "SELECT grid_id, month, enterprises FROM grid_month WHERE month = '2025-04' ORDER BY grid_id";
+    String csv = dir.resolve("out/g.csv").toString();
+    assertThat(SqlRunner.export(TestSpark.get(), q, csv)).isEqualTo(3);
+    assertThat(java.nio.file.Files.readString(java.nio.file.Path.of(csv)))
+        .isEqualTo(run(q, Format.CSV))
+        .startsWith("grid_id,month,enterprises\r\nC01,2025-04,1\r\n");
+    String json = dir.resolve("g.json").toString();
+    assertThat(SqlRunner.export(TestSpark.get(), q, json)).isEqualTo(3);
+    assertThat(java.nio.file.Files.readAllLines(java.nio.file.Path.of(json))).hasSize(3);
+    String parquet = dir.resolve("g.parquet").toString();
+    assertThat(SqlRunner.export(TestSpark.get(), q, parquet)).isEqualTo(3);
+    assertThat(TestSpark.get().read().parquet(parquet).where("grid_id = 'G01'").count())
+        .isEqualTo(1);
+    // a second export replaces the file; no temp file is left behind
+    assertThat(SqlRunner.export(TestSpark.get(), q + " LIMIT 1", csv)).isEqualTo(1);
+    try (var files = java.nio.file.Files.list(dir.resolve("out"))) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("g.csv");
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SqlRunner.export(TestSpark.get(), q, dir.resolve("g.xlsx").toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(".parquet");
+  }
+
+  @Test
   void csvQuotesAndRendersTypes() {
     assertThat(
             run(

@@ -15,11 +15,12 @@ final class ServiceSide {
   /** Body of {@link ServeCommand}. */
   static Integer serve(ServeCommand c) throws Exception {
     String url = c.db != null ? c.db : Db.defaultUrl();
-    MapServer server = MapServer.start(new ServeConfig(url, c.port, c.host));
-    System.out.printf("地图已启动 / serving at http://localhost:%d/%n", server.port());
     if (c.demoAdmin) {
+      // before the server answers, so whoever waits for /api/health finds the log-in printed
       DemoLogin.print(url);
     }
+    MapServer server = MapServer.start(new ServeConfig(url, c.port, c.host));
+    System.out.printf("地图已启动 / serving at http://localhost:%d/%n", server.port());
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -94,7 +94,12 @@ final class SparkSide {
                 session.conf().set(k, v);
               });
       SqlRunner.registerLake(session, c.lake.lake());
-      SqlRunner.run(session, sql, f, System.out);
+      if (c.out != null) {
+        long n = SqlRunner.export(session, sql, c.out);
+        System.err.printf("已写入 %d 行 / wrote %d rows to %s%n", n, n, c.out);
+      } else {
+        SqlRunner.run(session, sql, f, System.out);
+      }
     }
     System.out.flush();
     return 0;

@@ -33,6 +33,14 @@ public final class SqlCommand implements Callable<Integer> {
       description = "sets $${NAME} in the query, e.g. --param month=2025-03 (repeatable)")
   List<String> params;
 
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description =
+          "write the result to FILE instead of stdout: .csv, .json (JSON Lines) or .parquet (a"
+              + " Parquet folder, any Hadoop URI)")
+  String out;
+
   @ArgGroup(multiplicity = "1")
   Query query;
 
