@@ -20,7 +20,7 @@ if [[ -z "$(find_chromium)" || -z "$(find_driver)" ]] || ! has_cjk_font || ! has
       exit 1
     fi
     has_cjk_font || echo "browser.sh: warning: no Chinese font (Debian 'fonts-noto-cjk'); the page will show boxes" >&2
-    has_ogrinfo || echo "browser.sh: warning: no ogrinfo (Debian 'gdal-bin'); OgcApiTest fails on CI, skips elsewhere" >&2
+    has_ogrinfo || echo "browser.sh: warning: no ogrinfo (Debian 'gdal-bin'); OgcApiTest will fail" >&2
   else
     # the page is Chinese first: a CJK font makes screenshots readable
     echo "browser.sh: installing chromium chromium-driver fonts-noto-cjk gdal-bin (apt-get)" >&2
