@@ -1,21 +1,16 @@
 package io.gridwatch.dist;
 
+import static io.gridwatch.dist.CliRun.run;
+import static io.gridwatch.dist.CliRun.runSpark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.analytics.SparkSessions;
 import io.gridwatch.core.lake.LakePaths;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code gridwatch explain} through the real command line: bad usage exits 2 before Spark starts; a
@@ -24,62 +19,9 @@ import picocli.CommandLine;
  */
 class ExplainCommandTest {
 
-  private record Run(int exit, String out, String err) {
-    /** Lines of stderr that are not logging noise (SLF4J binding notes, Spark log lines). */
-    List<String> errLines() {
-      return Arrays.stream(err.split("\n"))
-          .filter(
-              l ->
-                  !l.isBlank()
-                      && !l.startsWith("SLF4J")
-                      && !l.matches("\\d\\d:\\d\\d:\\d\\d (WARN|ERROR|INFO) .*"))
-          .toList();
-    }
-  }
-
-  /** Runs the command line capturing picocli's writers (usage, help, bad-usage errors). */
-  private static Run run(String... args) {
-    CommandLine cl = Gridwatch.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
-  /** Runs a command whose body prints on System.out/err (SparkSide), capturing both. */
-  private static Run runSpark(String... args) {
-    CommandLine cl = Gridwatch.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream sysOut = new ByteArrayOutputStream();
-    ByteArrayOutputStream sysErr = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(sysOut, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(sysErr, true, StandardCharsets.UTF_8));
-      exit = cl.execute(args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    Run r =
-        new Run(
-            exit,
-            out + sysOut.toString(StandardCharsets.UTF_8),
-            err + sysErr.toString(StandardCharsets.UTF_8));
-    oldOut.println("explain " + String.join(" ", args) + " → " + exit + "\n" + r.out() + r.err());
-    return r;
-  }
-
   @Test
   void helpIsBilingualAndOptionsAreRequired() {
-    Run help = run("explain", "--help");
+    CliRun help = run("explain", "--help");
     assertThat(help.exit()).isZero();
     assertThat(help.out())
         .contains("Usage: gridwatch explain")
@@ -94,7 +36,7 @@ class ExplainCommandTest {
   @Test
   void malformedMonthIsBadUsage(@TempDir Path dir) {
     for (String month : List.of("2025-13", "2025-3", "March")) {
-      Run r = run("explain", "--worker", "W1", "--month", month, "--lake", dir.toString());
+      CliRun r = run("explain", "--worker", "W1", "--month", month, "--lake", dir.toString());
       assertThat(r.exit()).as(month).isEqualTo(2);
       assertThat(r.errLines()).as(month).hasSize(1);
       assertThat(r.err()).contains(month).doesNotContain("\tat ");
@@ -104,7 +46,7 @@ class ExplainCommandTest {
   @Test
   void missingMartsUnknownWorkerAndMonthAreOneLineFailures(@TempDir Path dir) throws Exception {
     String lake = dir.resolve("lake").toString();
-    Run noMarts = runSpark("explain", "--worker", "W1", "--month", "2025-03", "--lake", lake);
+    CliRun noMarts = runSpark("explain", "--worker", "W1", "--month", "2025-03", "--lake", lake);
     assertThat(noMarts.exit()).isEqualTo(1);
     assertThat(noMarts.errLines()).hasSize(1);
     assertThat(noMarts.errLines().get(0))
@@ -112,19 +54,19 @@ class ExplainCommandTest {
         .containsPattern("\\p{IsHan}");
 
     writeTinyLake(lake);
-    Run unknown = runSpark("explain", "--worker", "W99", "--month", "2025-03", "--lake", lake);
+    CliRun unknown = runSpark("explain", "--worker", "W99", "--month", "2025-03", "--lake", lake);
     assertThat(unknown.exit()).isEqualTo(1);
     assertThat(unknown.errLines()).containsExactly("未知网格员 W99 / unknown worker: W99");
     assertThat(unknown.out()).isEmpty();
 
-    Run noMonth = runSpark("explain", "--worker", "W1", "--month", "2025-07", "--lake", lake);
+    CliRun noMonth = runSpark("explain", "--worker", "W1", "--month", "2025-07", "--lake", lake);
     assertThat(noMonth.exit()).isEqualTo(1);
     assertThat(noMonth.errLines())
         .containsExactly(
             "网格员 W1 在 2025-07 没有月度考核结果（有结果的月份：2025-03）/ no month result for W1 in"
                 + " 2025-07 (months with results: 2025-03)");
 
-    Run ok = runSpark("explain", "--worker", "W1", "--month", "2025-03", "--lake", lake);
+    CliRun ok = runSpark("explain", "--worker", "W1", "--month", "2025-03", "--lake", lake);
     assertThat(ok.exit()).isZero();
     assertThat(ok.out())
         .contains("网格员 Worker W1 测试员 · 月份 Month 2025-03 · 网格 Grid G1")

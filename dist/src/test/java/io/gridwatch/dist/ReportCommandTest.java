@@ -1,24 +1,19 @@
 package io.gridwatch.dist;
 
+import static io.gridwatch.dist.CliRun.run;
+import static io.gridwatch.dist.CliRun.runSpark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.analytics.SparkSessions;
 import io.gridwatch.core.lake.LakePaths;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code gridwatch report} through the real command line: bad usage (period, --out) exits 2 before
@@ -27,62 +22,9 @@ import picocli.CommandLine;
  */
 class ReportCommandTest {
 
-  private record Run(int exit, String out, String err) {
-    /** Lines of stderr that are not logging noise (SLF4J binding notes, Spark log lines). */
-    List<String> errLines() {
-      return Arrays.stream(err.split("\n"))
-          .filter(
-              l ->
-                  !l.isBlank()
-                      && !l.startsWith("SLF4J")
-                      && !l.matches("\\d\\d:\\d\\d:\\d\\d (WARN|ERROR|INFO) .*"))
-          .toList();
-    }
-  }
-
-  /** Runs the command line capturing picocli's writers (usage, help, bad-usage errors). */
-  private static Run run(String... args) {
-    CommandLine cl = Gridwatch.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
-  /** Runs a command whose body prints on System.out/err (SparkSide), capturing both. */
-  private static Run runSpark(String... args) {
-    CommandLine cl = Gridwatch.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream sysOut = new ByteArrayOutputStream();
-    ByteArrayOutputStream sysErr = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(sysOut, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(sysErr, true, StandardCharsets.UTF_8));
-      exit = cl.execute(args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    Run r =
-        new Run(
-            exit,
-            out + sysOut.toString(StandardCharsets.UTF_8),
-            err + sysErr.toString(StandardCharsets.UTF_8));
-    oldOut.println("report " + String.join(" ", args) + " → " + exit + "\n" + r.out() + r.err());
-    return r;
-  }
-
   @Test
   void helpIsBilingualAndPeriodIsRequired() {
-    Run help = run("report", "--help");
+    CliRun help = run("report", "--help");
     assertThat(help.exit()).isZero();
     assertThat(help.out())
         .contains("Usage: gridwatch report")
@@ -97,12 +39,12 @@ class ReportCommandTest {
   void malformedPeriodOrOutIsBadUsage(@TempDir Path dir) {
     String lake = dir.resolve("lake").toString();
     for (String period : List.of("2025-13", "2025Q5", "2025H3", "March", "25Q1")) {
-      Run r = run("report", "--period", period, "--lake", lake);
+      CliRun r = run("report", "--period", period, "--lake", lake);
       assertThat(r.exit()).as(period).isEqualTo(2);
       assertThat(r.errLines()).as(period).hasSize(1);
       assertThat(r.err()).contains(period).contains("考核期格式不对").doesNotContain("\tat ");
     }
-    Run csv =
+    CliRun csv =
         run(
             "report",
             "--period",
@@ -121,7 +63,7 @@ class ReportCommandTest {
   void missingMartsWrittenQuarterAndEmptyPeriod(@TempDir Path dir) throws Exception {
     String lake = dir.resolve("lake").toString();
     Path file = dir.resolve("out/q1.xlsx");
-    Run noMarts =
+    CliRun noMarts =
         runSpark("report", "--period", "2025Q1", "--lake", lake, "--out", file.toString());
     assertThat(noMarts.exit()).isEqualTo(1);
     assertThat(noMarts.errLines()).hasSize(1);
@@ -132,7 +74,7 @@ class ReportCommandTest {
     assertThat(file).doesNotExist();
 
     writeTinyLake(lake);
-    Run ok = runSpark("report", "--period", "2025q1", "--lake", lake, "--out", file.toString());
+    CliRun ok = runSpark("report", "--period", "2025q1", "--lake", lake, "--out", file.toString());
     assertThat(ok.exit()).isZero();
     assertThat(ok.out()).contains("已写出 / wrote").contains("q1.xlsx");
     assertThat(ok.errLines()).isEmpty();
@@ -150,7 +92,8 @@ class ReportCommandTest {
     }
 
     Path empty = dir.resolve("empty.xlsx");
-    Run none = runSpark("report", "--period", "2024Q3", "--lake", lake, "--out", empty.toString());
+    CliRun none =
+        runSpark("report", "--period", "2024Q3", "--lake", lake, "--out", empty.toString());
     assertThat(none.exit()).isZero();
     assertThat(none.errLines()).hasSize(1);
     assertThat(none.errLines().get(0)).startsWith("警告 / warning: 2024Q3");

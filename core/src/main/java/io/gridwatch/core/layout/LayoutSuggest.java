@@ -16,34 +16,37 @@ import java.util.TreeSet;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.TopologyException;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
-import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
 
 /**
  * {@code gridwatch layout suggest}, pure: boundary moves between adjacent grids of one kind that
  * bring every grid's enterprise count within ±target of the kind's mean. Hand-written: it is domain
  * logic (no library proposes grid redistricting moves).
  *
- * <p>A move hands a "block" of the donor to an adjacent receiver: the donor's enterprises get
- * Voronoi cells (in the equal-area projection); starting at the cells that touch the shared border,
- * cells are added nearest-to-the-border first while they touch the receiver or the block, until the
- * block holds the wanted number of enterprises (enough to bring one of the two grids to the mean,
- * never past the midpoint of the pair). The cut is the union of the chosen cells: donor' = donor −
- * cut, receiver' = receiver ∪ (donor ∩ cut), so the union of all grids is unchanged. A candidate is
- * kept only when both results are single polygons with no new hole, neither one's Polsby–Popper
- * compactness falls below {@code min(minPolsbyPopper, (1 − maxPolsbyPopperLoss) × before)}, and the
- * sum of squared deviations from the mean drops. Greedy: pairs are tried by the larger deviation of
- * the two grids, then the fuller donor and the emptier receiver; the first acceptable move is taken
- * and the loop repeats until every grid is within the target or no pair yields a move; when no
- * single move helps, one enterprise is passed along a chain of adjacent grids (one move per hop)
- * from a fuller grid to one with at least 2 fewer. Overlays use floating noding only (a failing
- * overlay drops the candidate rather than snapping vertices); a candidate must also conserve the
- * pair's area and leave the pair covering what it covered. Membership follows {@link GridIndex}
- * (smallest grid_id on shared edges).
+ * <p>A move hands a "block" of the donor to an adjacent receiver ({@link BorderCuts}): the donor's
+ * enterprises get Voronoi cells (in the equal-area projection); starting at the cells that touch
+ * the shared border, cells are added nearest-to-the-border first while they touch the receiver or
+ * the block, until the block holds the wanted number of enterprises (enough to bring one of the two
+ * grids to the mean, never past the midpoint of the pair); or the block is a strip of the donor
+ * along the shared border, as deep as the nearest enterprises. Only the parts of the donor inside
+ * the cut that share a border with the receiver are handed over (a detached part would split the
+ * receiver): donor' = donor − cut, receiver' = receiver ∪ (donor ∩ cut), so the union of all grids
+ * is unchanged. A candidate is kept only when both results are single polygons with no new hole,
+ * neither one's Polsby–Popper compactness falls below {@code min(minPolsbyPopper, (1 −
+ * maxPolsbyPopperLoss) × before)}, and the sum of squared deviations from the mean drops. Greedy:
+ * pairs are tried by the larger deviation of the two grids, then the fuller donor and the emptier
+ * receiver; the first acceptable move is taken and the loop repeats until every grid is within the
+ * target or no pair yields a move; when no single move helps, one enterprise is passed along a
+ * chain of adjacent grids (one move per hop) from a fuller grid to one with at least 2 fewer.
+ * Overlays use floating noding only (a failing overlay drops the candidate rather than snapping
+ * vertices); a candidate must also conserve the pair's area and leave the pair covering what it
+ * covered. The greedy runs with Voronoi blocks first (the first acceptable start wins); when that
+ * run misses the target it is repeated from the start with strips as well (the best candidate of
+ * every pair wins), see {@link Cuts}. Membership follows {@link GridIndex} (smallest grid_id on
+ * shared edges).
  */
 public final class LayoutSuggest {
   private LayoutSuggest() {}
@@ -200,9 +203,52 @@ public final class LayoutSuggest {
       KindBalance before,
       KindBalance after) {}
 
-  /** Proposes moves for {@code grids} (ids unique, polygons) holding {@code enterprises}. */
+  /**
+   * Proposes moves for {@code grids} (ids unique, polygons) holding {@code enterprises}: the first
+   * run of the greedy, over the cut families of {@link Cuts} in order, that reaches the target,
+   * else the run leaving the fewest grids outside (then the lower CV).
+   */
   public static Outcome suggest(List<LayoutGrid> grids, List<Enterprise> enterprises, Options o) {
-    State s = new State(grids, enterprises, o);
+    Outcome best = null;
+    for (Cuts cuts : Cuts.values()) {
+      Outcome r = run(grids, enterprises, o, cuts);
+      if (best == null
+          || r.after().outside().size() < best.after().outside().size()
+          || (r.after().outside().size() == best.after().outside().size()
+              && r.after().balance().cv() < best.after().balance().cv() - 1e-12)) {
+        best = r;
+      }
+      if (best.after().reached()) {
+        break;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The cut families a greedy run may use: a run fails when its early moves leave shapes no later
+   * move can cut acceptably, and which family avoids that depends on the layout, so a run that
+   * misses the target is repeated with the next family (deterministic, at most once per family).
+   */
+  enum Cuts {
+    /** Voronoi blocks only, the first acceptable starting cell wins. */
+    VORONOI(true, false, true),
+    /** Voronoi blocks and border strips, the best of all candidates wins. */
+    VORONOI_AND_STRIPS(true, true, false);
+
+    final boolean voronoi;
+    final boolean strips;
+    final boolean first;
+
+    Cuts(boolean voronoi, boolean strips, boolean first) {
+      this.voronoi = voronoi;
+      this.strips = strips;
+      this.first = first;
+    }
+  }
+
+  static Outcome run(List<LayoutGrid> grids, List<Enterprise> enterprises, Options o, Cuts cuts) {
+    State s = new State(grids, enterprises, o, cuts);
     KindBalance before = s.balance();
     List<Move> moves = new ArrayList<>();
     while (moves.size() < o.maxMoves() && !s.balance().reached()) {
@@ -226,7 +272,7 @@ public final class LayoutSuggest {
       List<Move> proposed,
       Set<Integer> accepted,
       Options o) {
-    State s = new State(grids, enterprises, o);
+    State s = new State(grids, enterprises, o, Cuts.VORONOI);
     KindBalance before = s.balance();
     List<Move> out = new ArrayList<>();
     for (Move p : proposed) {
@@ -248,6 +294,7 @@ public final class LayoutSuggest {
   /** The mutable layout of one suggestion run. */
   private static final class State {
     private final Options o;
+    private final Cuts cuts;
     private final List<LayoutGrid> input;
     private final Map<String, Geometry> geom = new LinkedHashMap<>();
     private final Map<String, String> kind = new HashMap<>();
@@ -260,8 +307,9 @@ public final class LayoutSuggest {
     private record Candidate(
         Move move, Geometry donor, Geometry receiver, Map<String, String> to) {}
 
-    State(List<LayoutGrid> grids, List<Enterprise> enterprises, Options o) {
+    State(List<LayoutGrid> grids, List<Enterprise> enterprises, Options o, Cuts cuts) {
       this.o = o;
+      this.cuts = cuts;
       this.input = grids;
       this.enterprises = enterprises.stream().sorted(Comparator.comparing(Enterprise::id)).toList();
       Envelope env = new Envelope();
@@ -516,8 +564,12 @@ public final class LayoutSuggest {
     }
 
     /**
-     * Grows blocks of Voronoi cells of {@code from}'s enterprises from the border with {@code to}
-     * and returns the largest acceptable one holding at most {@code k} (at least one) enterprises.
+     * The best acceptable move of at most {@code most} (at least one, aiming at {@code k})
+     * enterprises from {@code from} to {@code to} that lowers the sum of squared deviations below
+     * {@code ssdBefore}: lowest resulting sum first, then the higher compactness of the worse of
+     * the two grids. Candidates are Voronoi blocks grown from the shared border (the largest
+     * acceptable one per starting cell) and strips of the donor along the border ({@link
+     * BorderCuts}); null when none is acceptable. The chosen move is left in {@link #pending}.
      */
     private Move grow(int id, String from, String to, int k, int most, double ssdBefore) {
       List<Enterprise> members = new ArrayList<>();
@@ -540,92 +592,93 @@ public final class LayoutSuggest {
       if (line.getLength() <= ADJACENT_M) {
         return null;
       }
-      Envelope clip = new Envelope(donorM.getEnvelopeInternal());
-      clip.expandBy(Math.max(clip.getWidth(), clip.getHeight()));
-      VoronoiDiagramBuilder vb = new VoronoiDiagramBuilder();
-      vb.setSites(sites.keySet());
-      vb.setClipEnvelope(clip);
-      Geometry diagram = vb.getDiagram(EqualArea.METRIC);
-      List<Geometry> cells = new ArrayList<>();
-      List<List<String>> ids = new ArrayList<>();
-      List<Double> dist = new ArrayList<>();
-      for (int i = 0; i < diagram.getNumGeometries(); i++) {
-        Geometry cell = diagram.getGeometryN(i);
-        List<String> at = sites.get((Coordinate) cell.getUserData());
-        if (at == null) {
-          continue;
-        }
-        cells.add(cell);
-        ids.add(at);
-        dist.add(line.distance(EqualArea.METRIC.createPoint((Coordinate) cell.getUserData())));
-      }
-      int n = cells.size();
-      boolean[] touchesBorder = new boolean[n];
-      for (int i = 0; i < n; i++) {
-        touchesBorder[i] =
-            OverlayNGRobust.overlay(cells.get(i), line, OverlayNG.INTERSECTION).getLength()
-                > ADJACENT_M;
-      }
-      // seeds: the cells on the border, nearest first; from each, nearest-first growth where every
-      // added cell touches the border or a chosen cell; the largest acceptable prefix wins
-      List<Integer> seeds = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        if (touchesBorder[i]) {
-          seeds.add(i);
-        }
-      }
-      seeds.sort(Comparator.comparingDouble(dist::get));
-      for (int seed : seeds.subList(0, Math.min(MAX_SEEDS, seeds.size()))) {
-        if (ids.get(seed).size() > most) {
-          continue;
-        }
-        boolean[] chosen = new boolean[n];
-        List<Integer> order = new ArrayList<>(List.of(seed));
-        chosen[seed] = true;
-        int total = ids.get(seed).size();
-        while (total < k) {
-          int best = -1;
-          for (int i = 0; i < n; i++) {
-            if (chosen[i] || total + ids.get(i).size() > most) {
-              continue;
-            }
-            boolean reachable = touchesBorder[i];
-            for (int j = 0; !reachable && j < n; j++) {
-              reachable = chosen[j] && touching(cells.get(i), cells.get(j));
-            }
-            if (reachable && (best < 0 || dist.get(i) < dist.get(best))) {
-              best = i;
+      Best best = new Best(ssdBefore);
+      if (cuts.voronoi) {
+        for (List<Geometry> prefixes :
+            BorderCuts.voronoi(sites, donorM, line, k, most, MAX_SEEDS)) {
+          // the largest acceptable prefix of each growth
+          for (int len = prefixes.size(); len >= 1; len--) {
+            if (consider(best, id, from, to, prefixes.get(len - 1))) {
+              break;
             }
           }
-          if (best < 0) {
+          if (cuts.first && best.candidate != null) {
             break;
           }
-          chosen[best] = true;
-          order.add(best);
-          total += ids.get(best).size();
-        }
-        for (int len = order.size(); len >= 1; len--) {
-          List<Geometry> parts = new ArrayList<>();
-          for (int i = 0; i < len; i++) {
-            parts.add(proj.unproject(cells.get(order.get(i))));
-          }
-          // the cut's own shape may be snapped: only the grids' overlays must not be
-          Geometry cut = OverlayNGRobust.union(parts);
-          Move m = tryCut(id, from, to, cut, true);
-          if (m == null || m.enterpriseIds().isEmpty()) {
-            continue;
-          }
-          if (ssd(countsWith(pending.to())) < ssdBefore - 1e-9) {
-            return m;
-          }
         }
       }
-      return null;
+      if (cuts.strips) {
+        for (Geometry strip : BorderCuts.strips(sites, line, most)) {
+          consider(best, id, from, to, strip);
+        }
+      }
+      pending = best.candidate;
+      return best.candidate == null ? null : best.candidate.move();
     }
 
-    private static boolean touching(Geometry a, Geometry b) {
-      return a.getEnvelopeInternal().intersects(b.getEnvelopeInternal())
-          && a.relate(b).get(Location.BOUNDARY, Location.BOUNDARY) == 1;
+    /** The best candidate so far of one {@link #grow}. */
+    private static final class Best {
+      private final double ssdBefore;
+      private Candidate candidate;
+      private double ssd;
+      private double pp;
+
+      Best(double ssdBefore) {
+        this.ssdBefore = ssdBefore;
+      }
+    }
+
+    /**
+     * Tries the metric cut (only its parts of the donor that touch the receiver) and keeps it in
+     * {@code best} when it beats it; true when the cut was acceptable at all.
+     */
+    private boolean consider(Best best, int id, String from, String to, Geometry cutM) {
+      Geometry cut = attached(from, to, proj.unproject(cutM));
+      if (cut == null) {
+        return false;
+      }
+      Move m = tryCut(id, from, to, cut, true);
+      if (m == null || m.enterpriseIds().isEmpty()) {
+        return false;
+      }
+      double ssd = ssd(countsWith(pending.to()));
+      if (!(ssd < best.ssdBefore - 1e-9)) {
+        return false;
+      }
+      double pp = Math.min(m.ppFromAfter(), m.ppToAfter());
+      if (best.candidate == null
+          || ssd < best.ssd - 1e-9
+          || (ssd < best.ssd + 1e-9 && pp > best.pp)) {
+        best.candidate = pending;
+        best.ssd = ssd;
+        best.pp = pp;
+      }
+      return true;
+    }
+
+    /**
+     * The parts of {@code from} inside {@code cut} that share a border with {@code to} (WGS84): the
+     * cut itself when every part does, their union when only some do (a part cut off from the
+     * receiver would split it), null when none does or the overlay fails.
+     */
+    private Geometry attached(String from, String to, Geometry cut) {
+      try {
+        List<Polygon> parts =
+            Polygons.parts(clean(overlay(geom.get(from), cut, OverlayNG.INTERSECTION)));
+        Geometry toM = proj.project(geom.get(to));
+        List<Geometry> keep = new ArrayList<>();
+        for (Polygon p : parts) {
+          if (border(proj.project(p), toM).getLength() > ADJACENT_M) {
+            keep.add(p);
+          }
+        }
+        if (keep.isEmpty()) {
+          return null;
+        }
+        return keep.size() == parts.size() ? cut : Geometries.FACTORY.buildGeometry(keep);
+      } catch (TopologyException e) {
+        return null;
+      }
     }
 
     /**

@@ -26,11 +26,11 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
 
 /**
- * {@link LayoutSuggest}: a seeded random clustered 4×4 tiling reaches ±15 % while every grid stays
- * one valid polygon, the union is unchanged and {@link LayoutCheck} finds nothing; a hand-made
- * 10-vs-2 pair gives exactly one move of the 4 enterprises nearest the border; a balanced layout
- * gives none; rejecting a move equals applying the others. Counts are checked against a fresh
- * {@link GridIndex} lookup of every enterprise (oracle).
+ * {@link LayoutSuggest}: seeded random clustered 4×4 tilings reach ±15 % while every grid stays one
+ * valid polygon, the union is unchanged and {@link LayoutCheck} finds nothing; a hand-made 10-vs-2
+ * pair gives exactly one move of the 4 enterprises nearest the border; a balanced layout gives
+ * none; rejecting a move equals applying the others. Counts are checked against a fresh {@link
+ * GridIndex} lookup of every enterprise (oracle).
  */
 class LayoutSuggestTest {
   private static final double X0 = 104.60;
@@ -134,8 +134,8 @@ class LayoutSuggestTest {
 
   /**
    * Seeds 1..20 (fixed, reproducible; {@code -Dgridwatch.suggest.seed=N} runs one): every result is
-   * sound and at least 18 of the 20 reach ±15 % (tight cases such as a mean of 7.81, where every
-   * grid must hold exactly 7 or 8, may end one enterprise short).
+   * sound and every one reaches ±15 %, including tight cases such as seed 3 (mean 7.81: every grid
+   * must hold exactly 7 or 8) and seed 16 (reached only by the second run, with border strips).
    */
   @Test
   void clusteredTilingsReachTheTarget() {
@@ -149,7 +149,8 @@ class LayoutSuggestTest {
       }
     }
     System.out.println("LayoutSuggestTest: target missed for seeds " + missed);
-    assertThat(runs - missed.size()).isGreaterThanOrEqualTo(only == null ? 18 : 1);
+    assertThat(missed).as("seeds that missed the target").isEmpty();
+    assertThat(runs).isEqualTo(only == null ? 20 : 1);
   }
 
   /** One generated case: soundness always, the reject path when asked; true when reached. */
@@ -236,6 +237,39 @@ class LayoutSuggestTest {
     assertThat(r.after().reached()).isTrue();
     assertThat(r.counts()).containsEntry("G01", 6).containsEntry("G02", 6);
     assertSoundLayout(grids, r, es);
+  }
+
+  /**
+   * A 1000 m square donor bordering its receiver along x = 1000: sites 100, 300, 305 and 600 m from
+   * the border. With at most 2 enterprises the strips are 302.5 m deep (the 2 nearest; 300/305 are
+   * 5 m apart) and 200 m deep (the nearest), each with flat and round ends, deepest first; each
+   * covers exactly depth × 1000 m of the donor.
+   */
+  @Test
+  void stripsAlongTheBorderHoldTheNearestEnterprises() {
+    org.locationtech.jts.geom.GeometryFactory f = EqualArea.METRIC;
+    Geometry donor = f.toGeometry(new Envelope(0, 1000, 0, 1000));
+    Geometry line =
+        f.createLineString(new Coordinate[] {new Coordinate(1000, 0), new Coordinate(1000, 1000)});
+    Map<Coordinate, List<String>> sites = new java.util.LinkedHashMap<>();
+    sites.put(new Coordinate(400, 500), List.of("far"));
+    sites.put(new Coordinate(900, 200), List.of("near"));
+    sites.put(new Coordinate(700, 800), List.of("second"));
+    sites.put(new Coordinate(695, 100), List.of("third"));
+    List<Geometry> strips = BorderCuts.strips(sites, line, 2);
+    assertThat(strips).hasSize(4);
+    double[] depth = {302.5, 302.5, 200, 200};
+    for (int i = 0; i < 4; i++) {
+      Geometry block = strips.get(i).intersection(donor);
+      // a rectangle along the border (round caps fall beyond the donor's ends)
+      assertThat(block.getArea()).isCloseTo(depth[i] * 1000, within(1.0));
+      int inside = 0;
+      for (Coordinate c : sites.keySet()) {
+        inside += block.contains(f.createPoint(c)) ? 1 : 0;
+      }
+      assertThat(inside).as("strip %d", i).isEqualTo(i < 2 ? 2 : 1);
+    }
+    assertThat(BorderCuts.strips(sites, line, 0)).isEmpty();
   }
 
   @Test
