@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param strict when true any reject fails the run and nothing is written to the lake
  * @param coordinateMarginM {@code ingest.coordinate_margin_m}: points may lie this far outside the
  *     grids' WGS84 envelope (default 5000)
+ * @param threads worker threads for parsing source files and merging partition buckets (≥ 1;
+ *     default: available processors); the lake content and rejects do not depend on it
  */
 public record IngestConfig(
     Path source,
@@ -27,12 +29,16 @@ public record IngestConfig(
     Map<String, Crs> crsByTable,
     Map<String, Charset> encodingByTable,
     boolean strict,
-    double coordinateMarginM) {
+    double coordinateMarginM,
+    int threads) {
 
   /** The default {@code ingest.coordinate_margin_m}. */
   public static final double DEFAULT_COORDINATE_MARGIN_M = 5000;
 
-  /** Validates: non-null paths, table keys are {@code "*"} or source table names, margin ≥ 0. */
+  /**
+   * Validates: non-null paths, table keys are {@code "*"} or source table names, margin ≥ 0,
+   * threads between 1 and 256.
+   */
   public IngestConfig {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(lake, "lake");
@@ -47,6 +53,20 @@ public record IngestConfig(
       throw new IllegalArgumentException(
           "coordinate margin must be a finite number ≥ 0 / 坐标缓冲距离必须 ≥ 0: " + coordinateMarginM);
     }
+    if (threads < 1 || threads > 256) {
+      throw new IllegalArgumentException("threads must be 1–256 / 线程数必须在 1–256 之间: " + threads);
+    }
+  }
+
+  /** A config with the default thread count ({@link #defaultThreads()}). */
+  public IngestConfig(
+      Path source,
+      String lake,
+      Map<String, Crs> crsByTable,
+      Map<String, Charset> encodingByTable,
+      boolean strict,
+      double coordinateMarginM) {
+    this(source, lake, crsByTable, encodingByTable, strict, coordinateMarginM, defaultThreads());
   }
 
   /** A config with the default coordinate margin (5000 m). */
@@ -57,6 +77,17 @@ public record IngestConfig(
       Map<String, Charset> encodingByTable,
       boolean strict) {
     this(source, lake, crsByTable, encodingByTable, strict, DEFAULT_COORDINATE_MARGIN_M);
+  }
+
+  /** The default thread count: the available processors (at least 1, at most 256). */
+  public static int defaultThreads() {
+    return Math.max(1, Math.min(256, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** This config with another thread count. */
+  public IngestConfig withThreads(int n) {
+    return new IngestConfig(
+        source, lake, crsByTable, encodingByTable, strict, coordinateMarginM, n);
   }
 
   /** The CRS forced for a table by this config (table entry, else {@code "*"}), or null. */

@@ -2,7 +2,6 @@ package io.gridwatch.ingest;
 
 import io.gridwatch.core.crs.Crs;
 import io.gridwatch.core.lake.Column;
-import io.gridwatch.core.lake.ColumnType;
 import io.gridwatch.core.lake.LakeSchema;
 import io.gridwatch.core.lake.TableDef;
 import io.gridwatch.ingest.lake.LakeCommit;
@@ -12,6 +11,7 @@ import io.gridwatch.ingest.lake.ParquetRows;
 import io.gridwatch.ingest.merge.Incoming;
 import io.gridwatch.ingest.merge.KeyedMerge;
 import io.gridwatch.ingest.merge.PartitionBuckets;
+import io.gridwatch.ingest.merge.SpillFile;
 import io.gridwatch.ingest.reader.CsvRowSource;
 import io.gridwatch.ingest.reader.GeoJsonRowSource;
 import io.gridwatch.ingest.reader.RowSource;
@@ -35,26 +35,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.locationtech.jts.geom.Envelope;
 
 /**
  * {@code gridwatch ingest}: source drop → lake (data-contract.md §1–3). Tables are processed in
  * {@link LakeSchema#SOURCE_TABLES} order so that foreign keys see the merged referenced tables.
- * Dimension tables are merged in memory; partitioned tables (patrols) are spilled per month and
- * merged one month partition at a time, a large month in key-hash buckets ({@link
- * PartitionBuckets}) so that memory stays bounded. Progress goes to stderr on a terminal ({@link
- * ProgressReporter}). Everything is staged and committed atomically with {@link LakeCommit}; a
- * table with nothing new is not rewritten.
+ * Source files are parsed and validated on a pool of {@link IngestConfig#threads()} workers and
+ * their outcomes taken in file order; dimension tables are merged in memory; partitioned tables
+ * (patrols) are spilled per file and month into fine key-hash segments ({@link SpillFile}) and
+ * merged one key-hash bucket of a month at a time on the pool ({@link PartitionBuckets}), taken in
+ * bucket order, so that memory stays bounded and nothing depends on the thread count. Progress goes
+ * to stderr on a terminal ({@link ProgressReporter}). Everything is staged and committed atomically
+ * with {@link LakeCommit}; a table with nothing new is not rewritten.
  */
 public final class IngestJob {
   private static final String LAYOUT_HINT =
       "grid file differs from the active layout v%d; use `gridwatch layout check/diff/activate`";
   private static final String LAYOUT_HINT_ZH = "网格文件与现行网格布局 v%d 不一致，请使用 `gridwatch layout` 命令变更布局";
-
-  /** Spill writers are open for every month at once: keep their buffers small. */
-  private static final long SPILL_ROW_GROUP_BYTES = 2L * 1024 * 1024;
 
   private final IngestConfig cfg;
   private final Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -67,6 +72,7 @@ public final class IngestJob {
   private SourceDrop drop;
   private LakeCommit commit;
   private ReferenceData refs;
+  private ExecutorService pool;
 
   private IngestJob(IngestConfig cfg) {
     this.cfg = cfg;
@@ -86,6 +92,7 @@ public final class IngestJob {
     drop = SourceDrop.open(cfg.source());
     commit = new LakeCommit(lake, runId);
     refs = new ReferenceData(lake, cfg.coordinateMarginM());
+    pool = Executors.newFixedThreadPool(cfg.threads(), IngestJob::worker);
     boolean committed = false;
     try {
       for (TableDef t : LakeSchema.SOURCE_TABLES) {
@@ -133,11 +140,32 @@ public final class IngestJob {
         commit.commit();
         committed = true;
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
+      stopPool();
       commit.abort();
       throw e;
+    } finally {
+      stopPool();
     }
     return report(committed);
+  }
+
+  private static Thread worker(Runnable r) {
+    Thread t = new Thread(r, "gridwatch-ingest");
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** Stops the workers and waits for them, so nothing writes to staging after an abort. */
+  private void stopPool() {
+    pool.shutdownNow();
+    try {
+      while (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+        // a worker blocked in I/O finishes its current write
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private IngestReport report(boolean committed) {
@@ -170,44 +198,169 @@ public final class IngestJob {
 
   // ---------------------------------------------------------------- reading
 
-  private void read(TableDef t, List<SourceFile> files, Counts counts, Consumer<Incoming> good)
+  /** Receives the good rows of one source file, in file order, on one worker thread. */
+  private interface RowSink extends java.io.Closeable {
+    void accept(Incoming in) throws IOException;
+  }
+
+  /** A sink keeping the rows in memory (dimension tables). */
+  private static final class ListSink implements RowSink {
+    final List<Incoming> rows = new ArrayList<>();
+
+    @Override
+    public void accept(Incoming in) {
+      rows.add(in);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** What parsing one source file produced. */
+  private static final class FileOutcome<S> {
+    final S sink;
+    final List<Reject> rejects = new ArrayList<>();
+    long read;
+    long rejectedRows;
+
+    FileOutcome(S sink) {
+      this.sink = sink;
+    }
+  }
+
+  /** An I/O step run on the ingest thread. */
+  private interface IoConsumer<T> {
+    void accept(T value) throws IOException;
+  }
+
+  /**
+   * Reads and validates the files of a table: each file is parsed on a worker thread into its own
+   * sink ({@code sinks.apply(fileIndex)}); outcomes (counts, rejects, sinks) are taken in file
+   * order on this thread, so the result does not depend on the thread count.
+   */
+  private <S extends RowSink> void read(
+      TableDef t,
+      List<SourceFile> files,
+      Counts counts,
+      java.util.function.IntFunction<S> sinks,
+      IoConsumer<S> done)
       throws IOException {
     long total = 0;
     for (SourceFile f : files) {
       total += java.nio.file.Files.size(f.path());
     }
     progress.start(t.name(), total);
+    Envelope extent = refs.extent();
+    preloadKeys(t);
+    List<Callable<FileOutcome<S>>> tasks = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      SourceFile f = files.get(i);
+      int index = i;
+      tasks.add(() -> parseFile(t, f, extent, sinks.apply(index)));
+    }
+    inOrder(
+        tasks,
+        o -> {
+          counts.read += o.read;
+          counts.rejected += o.rejectedRows;
+          o.rejects.forEach(this::reject);
+          done.accept(o.sink);
+        });
     for (SourceFile f : files) {
-      try (RowSource src = open(t, f)) {
-        Crs crs = crsFor(t, src);
-        RowParser parser =
-            new RowParser(
-                t, new RowContext(crs, refs.extent(), cfg.coordinateMarginM(), refs::keys));
-        for (SourceRow row = src.next(); row != null; row = src.next()) {
-          counts.read++;
-          progress.row();
-          RowParser.Parsed p = parser.parse(row);
-          if (p.ok()) {
-            good.accept(new Incoming(p.row(), row.file(), row.line(), row.raw()));
-          } else {
-            counts.rejected++;
-            for (Problem pr : p.problems()) {
-              reject(
-                  new Reject(
-                      t.name(),
-                      row.file(),
-                      row.line(),
-                      pr.column(),
-                      pr.reason(),
-                      pr.reasonZh(),
-                      row.raw()));
-            }
-          }
-        }
-      }
       progress.fileDone(java.nio.file.Files.size(f.path()));
     }
     progress.finish();
+  }
+
+  private <S extends RowSink> FileOutcome<S> parseFile(
+      TableDef t, SourceFile f, Envelope extent, S sink) throws IOException {
+    FileOutcome<S> o = new FileOutcome<>(sink);
+    try (RowSource src = open(t, f);
+        S s = sink) {
+      Crs crs = crsFor(t, src);
+      RowParser parser =
+          new RowParser(t, new RowContext(crs, extent, cfg.coordinateMarginM(), refs::keys));
+      int pending = 0;
+      for (SourceRow row = src.next(); row != null; row = src.next()) {
+        o.read++;
+        if (++pending == 4096) {
+          progress.rows(pending);
+          pending = 0;
+        }
+        RowParser.Parsed p = parser.parse(row);
+        if (p.ok()) {
+          s.accept(new Incoming(p.row(), row.file(), row.line(), row.raw()));
+        } else {
+          o.rejectedRows++;
+          for (Problem pr : p.problems()) {
+            o.rejects.add(
+                new Reject(
+                    t.name(),
+                    row.file(),
+                    row.line(),
+                    pr.column(),
+                    pr.reason(),
+                    pr.reasonZh(),
+                    row.raw()));
+          }
+        }
+      }
+      progress.rows(pending);
+    }
+    return o;
+  }
+
+  /** Loads the key sets a table's rows are checked against, before worker threads need them. */
+  private void preloadKeys(TableDef t) {
+    for (io.gridwatch.ingest.validate.ForeignKeys.Ref ref :
+        io.gridwatch.ingest.validate.ForeignKeys.of(t.name())) {
+      refs.keys(ref.table());
+    }
+    if (t.name().equals("info_scores") || t.name().equals("assist_scores")) {
+      refs.keys(LakeSchema.WORKERS.name());
+      refs.keys(ReferenceData.EXCLUSIVE_WORKERS);
+    }
+  }
+
+  /**
+   * Runs tasks on the worker pool (at most twice the thread count submitted ahead) and hands their
+   * results to {@code consume} in task order on this thread; the first failure is rethrown.
+   */
+  private <T> void inOrder(List<Callable<T>> tasks, IoConsumer<T> consume) throws IOException {
+    java.util.ArrayDeque<Future<T>> ahead = new java.util.ArrayDeque<>();
+    int next = 0;
+    int window = 2 * cfg.threads();
+    try {
+      while (next < tasks.size() || !ahead.isEmpty()) {
+        while (next < tasks.size() && ahead.size() < window) {
+          ahead.add(pool.submit(tasks.get(next++)));
+        }
+        consume.accept(await(ahead.poll()));
+      }
+    } finally {
+      ahead.forEach(f -> f.cancel(true));
+    }
+  }
+
+  private static <T> T await(Future<T> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("ingest interrupted");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(c);
+    }
   }
 
   private RowSource open(TableDef t, SourceFile f) throws IOException {
@@ -251,7 +404,7 @@ public final class IngestJob {
     List<Object[]> stored = ParquetRows.readFolder(lake, t.name(), cols);
     List<Incoming> incoming = new ArrayList<>();
     Counts c = new Counts();
-    read(t, files, c, incoming::add);
+    read(t, files, c, i -> new ListSink(), sink -> incoming.addAll(sink.rows));
     KeyedMerge.Result r = KeyedMerge.merge(t, stored, incoming);
     if (t.name().equals("assignments")) {
       Map<Incoming, String> overlaps = AssignmentOverlaps.find(t, r.rows(), incoming);
@@ -298,9 +451,12 @@ public final class IngestJob {
         t,
         files,
         c,
-        in -> {
-          in.row()[lv] = version;
-          incoming.add(in);
+        i -> new ListSink(),
+        sink -> {
+          for (Incoming in : sink.rows) {
+            in.row()[lv] = version;
+            incoming.add(in);
+          }
         });
     KeyedMerge.Result r = KeyedMerge.merge(t, activeRows, incoming);
     r.conflicts().forEach(this::reject);
@@ -365,145 +521,284 @@ public final class IngestJob {
     replaceFolder(lt.name(), lt.columns(), all, storedFiles);
   }
 
-  private Counts ingestPartitioned(TableDef t, List<SourceFile> files) throws IOException {
-    List<Column> cols = t.columns();
-    int partIdx = t.columnNames().indexOf(t.partitionColumn());
-    List<Column> spillCols = spillColumns(cols);
-    Map<String, ParquetWriter<Object[]>> spill = new TreeMap<>();
-    Map<String, String> spillFiles = new TreeMap<>();
-    Map<String, long[]> spillCounts = new TreeMap<>();
-    Counts c = new Counts();
-    try {
-      read(
-          t,
-          files,
-          c,
-          in -> {
-            String part = (String) in.row()[partIdx];
-            try {
-              ParquetWriter<Object[]> w = spill.get(part);
-              if (w == null) {
-                String f = commit.scratch(t.name() + "/" + part + ".parquet");
-                spillFiles.put(part, f);
-                spillCounts.put(part, new long[1]);
-                w = ParquetRows.writer(lake, f, spillCols, SPILL_ROW_GROUP_BYTES);
-                spill.put(part, w);
-              }
-              w.write(toSpill(in, cols.size()));
-              spillCounts.get(part)[0]++;
-            } catch (IOException e) {
-              throw new java.io.UncheckedIOException(e);
+  /**
+   * The good rows of one source file of a partitioned table, spilled per partition and per fine
+   * key-hash bucket ({@link PartitionBuckets#FINE}) into scratch files, so that a partition can
+   * later be merged bucket by bucket without another pass over its rows.
+   */
+  private final class SpillSink implements RowSink {
+    final int fileIndex;
+    final String file;
+    final TableDef table;
+    final int partIdx;
+    final int[] keyIdx;
+    final Map<String, SpillFile.Writer[]> writers = new TreeMap<>();
+    final Map<String, String[]> segments = new TreeMap<>();
+    final Map<String, long[]> rows = new TreeMap<>();
+
+    SpillSink(TableDef table, int fileIndex, String file) {
+      this.table = table;
+      this.fileIndex = fileIndex;
+      this.file = file;
+      this.partIdx = table.columnNames().indexOf(table.partitionColumn());
+      this.keyIdx = io.gridwatch.ingest.merge.Keys.keyIndexes(table);
+    }
+
+    @Override
+    public void accept(Incoming in) throws IOException {
+      String part = (String) in.row()[partIdx];
+      int fine = PartitionBuckets.bucketOf(in.row(), keyIdx, PartitionBuckets.FINE);
+      SpillFile.Writer[] ws = writers.get(part);
+      if (ws == null) {
+        ws = new SpillFile.Writer[PartitionBuckets.FINE];
+        writers.put(part, ws);
+        segments.put(part, new String[PartitionBuckets.FINE]);
+        rows.put(part, new long[1]);
+      }
+      if (ws[fine] == null) {
+        String f =
+            commit.scratch(
+                table.name()
+                    + "/"
+                    + part
+                    + "/"
+                    + String.format(java.util.Locale.ROOT, "s%05d-%02d.bin", fileIndex, fine));
+        ws[fine] = new SpillFile.Writer(lake, f, table.columns());
+        segments.get(part)[fine] = f;
+      }
+      ws[fine].write(in.row(), in.line(), in.raw());
+      rows.get(part)[0]++;
+    }
+
+    @Override
+    public void close() throws IOException {
+      IOException first = null;
+      for (SpillFile.Writer[] ws : writers.values()) {
+        for (SpillFile.Writer w : ws) {
+          try {
+            if (w != null) {
+              w.close();
             }
-          });
-    } catch (java.io.UncheckedIOException e) {
-      throw e.getCause();
-    } finally {
-      for (ParquetWriter<Object[]> w : spill.values()) {
-        w.close();
+          } catch (IOException e) {
+            first = first == null ? e : first;
+          }
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    }
+  }
+
+  /** One partition's spilled rows: per source file (in file order), its fine-bucket segments. */
+  private static final class PartitionSpill {
+    final List<String> files = new ArrayList<>();
+    final List<String[]> segments = new ArrayList<>();
+    long rows;
+  }
+
+  private Counts ingestPartitioned(TableDef t, List<SourceFile> files) throws IOException {
+    Map<String, PartitionSpill> parts = new TreeMap<>();
+    Counts c = new Counts();
+    read(
+        t,
+        files,
+        c,
+        i -> new SpillSink(t, i, files.get(i).relative()),
+        sink -> {
+          for (Map.Entry<String, String[]> e : sink.segments.entrySet()) {
+            PartitionSpill p = parts.computeIfAbsent(e.getKey(), k -> new PartitionSpill());
+            p.files.add(sink.file);
+            p.segments.add(e.getValue());
+            p.rows += sink.rows.get(e.getKey())[0];
+          }
+        });
+    List<Callable<BucketOutcome>> tasks = new ArrayList<>();
+    List<PartitionMerge> merges = new ArrayList<>();
+    for (Map.Entry<String, PartitionSpill> e : parts.entrySet()) {
+      PartitionMerge m = new PartitionMerge(t, e.getKey(), e.getValue());
+      merges.add(m);
+      for (int b = 0; b < m.buckets; b++) {
+        int bucket = b;
+        tasks.add(() -> mergeBucket(m, bucket));
       }
     }
     try (HistoryWriter history = new HistoryWriter(t)) {
-      for (Map.Entry<String, String> e : spillFiles.entrySet()) {
-        String part = e.getKey();
-        int buckets = PartitionBuckets.bucketsFor(spillCounts.get(part)[0]);
-        mergePartition(t, part, e.getValue(), buckets, c, history);
-      }
+      inOrder(tasks, o -> finishBucket(o, c, history));
     }
     return c;
   }
 
   /**
-   * Merges one partition. Large partitions are merged in {@code buckets} key-hash buckets, one at a
-   * time, so that memory stays bounded by one bucket (never a heap set of every id of the month).
+   * The merge of one partition: its spill, stored files and bucket count. Large partitions are
+   * merged in key-hash buckets, one task per bucket, so that memory stays bounded by the buckets in
+   * flight (never a heap set of every id of the month).
    */
-  private void mergePartition(
-      TableDef t, String part, String spillFile, int buckets, Counts c, HistoryWriter history)
-      throws IOException {
+  private final class PartitionMerge {
+    final TableDef table;
+    final String part;
+    final PartitionSpill spill;
+    final int buckets;
+    final String folder;
+    final List<String> storedFiles;
+    final boolean perBucket;
+    final List<String> staged = new ArrayList<>();
+    boolean changed;
+
+    PartitionMerge(TableDef t, String part, PartitionSpill spill) throws IOException {
+      this.table = t;
+      this.part = part;
+      this.spill = spill;
+      this.buckets = PartitionBuckets.bucketsFor(spill.rows);
+      this.folder = t.name() + "/" + t.partitionColumn() + "=" + part;
+      this.storedFiles = lake.parquetFiles(folder);
+      // When every stored file belongs to one bucket of this scheme, a bucket is replaced on its
+      // own and unchanged buckets keep their files; otherwise the whole partition is rewritten.
+      this.perBucket =
+          buckets == 1 || storedFiles.stream().allMatch(f -> PartitionBuckets.inScheme(f, buckets));
+    }
+  }
+
+  /** What merging one bucket produced (the merged rows are already written to staging). */
+  private record BucketOutcome(
+      PartitionMerge merge,
+      int bucket,
+      KeyedMerge.Result result,
+      String target,
+      List<String> bucketFiles) {}
+
+  /** Merges bucket {@code b} of a partition on a worker thread and writes its staged file. */
+  private BucketOutcome mergeBucket(PartitionMerge m, int b) throws IOException {
+    TableDef t = m.table;
     List<Column> cols = t.columns();
     List<Column> fileCols = LakeTables.fileColumns(t);
     int[] filePos = LakeTables.positions(cols, fileCols);
     int partIdx = t.columnNames().indexOf(t.partitionColumn());
     int[] keyIdx = io.gridwatch.ingest.merge.Keys.keyIndexes(t);
-    List<Column> spillCols = spillColumns(cols);
-    String folder = t.name() + "/" + t.partitionColumn() + "=" + part;
-    List<String> storedFiles = lake.parquetFiles(folder);
-    List<String> bucketSpills =
-        PartitionBuckets.split(lake, commit, t, part, spillFile, spillCols, buckets, keyIdx);
-    // When every stored file belongs to one bucket of this scheme, a bucket is replaced on its own
-    // and unchanged buckets keep their files; otherwise the whole partition is rewritten.
-    boolean perBucket =
-        buckets == 1 || storedFiles.stream().allMatch(f -> PartitionBuckets.inScheme(f, buckets));
-    List<String> staged = new ArrayList<>();
-    boolean changed = false;
-    for (int b = 0; b < buckets; b++) {
-      List<Incoming> incoming = new ArrayList<>();
+    List<Incoming> incoming = readBucket(m, b, keyIdx);
+    List<Object[]> stored = new ArrayList<>();
+    List<String> bucketFiles = PartitionBuckets.filesFor(m.storedFiles, b, m.buckets);
+    for (String f : bucketFiles) {
+      boolean exact = m.buckets == 1 || PartitionBuckets.isBucketFile(f, b, m.buckets);
       ParquetRows.read(
-          lake, bucketSpills.get(b), spillCols, r -> incoming.add(fromSpill(r, cols.size())));
-      List<Object[]> stored = new ArrayList<>();
-      List<String> bucketFiles = PartitionBuckets.filesFor(storedFiles, b, buckets);
-      for (String f : bucketFiles) {
-        boolean exact = buckets == 1 || PartitionBuckets.isBucketFile(f, b, buckets);
-        final int bucket = b;
-        ParquetRows.read(
-            lake,
-            f,
-            cols,
-            r -> {
-              r[partIdx] = part;
-              if (exact || PartitionBuckets.bucketOf(r, keyIdx, buckets) == bucket) {
-                stored.add(r);
-              }
-            });
+          lake,
+          f,
+          cols,
+          r -> {
+            r[partIdx] = m.part;
+            if (exact || PartitionBuckets.bucketOf(r, keyIdx, m.buckets) == b) {
+              stored.add(r);
+            }
+          });
+    }
+    KeyedMerge.Result r = KeyedMerge.merge(t, stored, incoming);
+    boolean write = m.perBucket ? r.changed() : !r.rows().isEmpty();
+    String target = null;
+    if (write && !r.rows().isEmpty()) {
+      target =
+          m.buckets == 1
+              ? LakeTables.partFile(m.folder, runId)
+              : PartitionBuckets.bucketFile(m.folder, b, m.buckets, runId);
+      List<Object[]> rows = new ArrayList<>(r.rows().size());
+      for (Object[] x : r.rows()) {
+        rows.add(LakeTables.project(x, filePos));
       }
-      KeyedMerge.Result r = KeyedMerge.merge(t, stored, incoming);
-      c.add(r);
-      r.conflicts().forEach(this::reject);
-      changed |= r.changed();
-      history.write(r.replaced());
-      boolean write = perBucket ? r.changed() : !r.rows().isEmpty();
-      if (write && !r.rows().isEmpty()) {
-        String target =
-            buckets == 1
-                ? LakeTables.partFile(folder, runId)
-                : PartitionBuckets.bucketFile(folder, b, buckets, runId);
-        List<Object[]> rows = r.rows().stream().map(x -> LakeTables.project(x, filePos)).toList();
-        ParquetRows.writeAll(lake, commit.stage(target), fileCols, rows);
-        staged.add(target);
-      }
-      if (perBucket && r.changed()) {
-        bucketFiles.forEach(commit::deleteOnCommit);
+      ParquetRows.writeAll(lake, commit.stagingPath(target), fileCols, rows, plainColumns(t));
+    }
+    KeyedMerge.Result small =
+        new KeyedMerge.Result(
+            List.of(),
+            r.inserted(),
+            r.updated(),
+            r.unchanged(),
+            r.replaced(),
+            r.conflicts(),
+            r.conflictRows(),
+            r.candidateKeys());
+    return new BucketOutcome(m, b, small, target, bucketFiles);
+  }
+
+  /**
+   * Columns of partition files written without a dictionary: a single key column (unique in the
+   * file) and instants and doubles (check-in times and coordinates, nearly unique: a dictionary of
+   * them is as large as the values and costs a hash lookup per value).
+   */
+  private static java.util.Set<String> plainColumns(TableDef t) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    if (t.key().size() == 1) {
+      out.add(t.key().get(0));
+    }
+    for (Column c : t.columns()) {
+      if (c.type() == io.gridwatch.core.lake.ColumnType.TIMESTAMP
+          || c.type() == io.gridwatch.core.lake.ColumnType.DOUBLE) {
+        out.add(c.name());
       }
     }
-    if (!perBucket) {
-      if (changed) {
-        storedFiles.forEach(commit::deleteOnCommit);
-      } else {
-        for (String target : staged) {
-          commit.unstage(target);
+    return out;
+  }
+
+  /**
+   * The incoming rows of bucket {@code b}: per source file in file order, the rows of the fine
+   * segments that make up the bucket, in line order (the same order for any thread count).
+   */
+  private List<Incoming> readBucket(PartitionMerge m, int b, int[] keyIdx) throws IOException {
+    List<Column> cols = m.table.columns();
+    int fine = PartitionBuckets.FINE;
+    boolean filter = m.buckets > fine;
+    List<Incoming> out = new ArrayList<>();
+    for (int i = 0; i < m.spill.files.size(); i++) {
+      String file = m.spill.files.get(i);
+      String[] segs = m.spill.segments.get(i);
+      int from = out.size();
+      int used = 0;
+      for (int f = 0; f < fine; f++) {
+        boolean member = filter ? f == b % fine : f % m.buckets == b;
+        if (!member || segs[f] == null) {
+          continue;
+        }
+        used++;
+        try (SpillFile.Reader in = new SpillFile.Reader(lake, segs[f], cols)) {
+          for (SpillFile.Row r = in.next(); r != null; r = in.next()) {
+            if (!filter || PartitionBuckets.bucketOf(r.values(), keyIdx, m.buckets) == b) {
+              out.add(new Incoming(r.values(), file, r.line(), r.raw()));
+            }
+          }
         }
       }
+      if (used > 1) {
+        out.subList(from, out.size()).sort(java.util.Comparator.comparingLong(Incoming::line));
+      }
     }
+    return out;
   }
 
-  private static List<Column> spillColumns(List<Column> cols) {
-    List<Column> spillCols = new ArrayList<>(cols);
-    spillCols.add(Column.of("_file", ColumnType.STRING, false));
-    spillCols.add(Column.of("_line", ColumnType.LONG, false));
-    spillCols.add(Column.of("_raw", ColumnType.STRING, false));
-    return spillCols;
-  }
-
-  private static Object[] toSpill(Incoming in, int n) {
-    Object[] row = java.util.Arrays.copyOf(in.row(), n + 3);
-    row[n] = in.file();
-    row[n + 1] = in.line();
-    row[n + 2] = in.raw();
-    return row;
-  }
-
-  private static Incoming fromSpill(Object[] r, int n) {
-    return new Incoming(
-        java.util.Arrays.copyOf(r, n), (String) r[n], (Long) r[n + 1], (String) r[n + 2]);
+  /** Takes one bucket's outcome on the ingest thread, in bucket order. */
+  private void finishBucket(BucketOutcome o, Counts c, HistoryWriter history) throws IOException {
+    PartitionMerge m = o.merge();
+    KeyedMerge.Result r = o.result();
+    c.add(r);
+    r.conflicts().forEach(this::reject);
+    m.changed |= r.changed();
+    history.write(r.replaced());
+    if (o.target() != null) {
+      commit.stage(o.target());
+      m.staged.add(o.target());
+    }
+    if (m.perBucket && r.changed()) {
+      o.bucketFiles().forEach(commit::deleteOnCommit);
+    }
+    if (o.bucket() == m.buckets - 1) {
+      if (!m.perBucket) {
+        if (m.changed) {
+          m.storedFiles.forEach(commit::deleteOnCommit);
+        } else {
+          for (String target : m.staged) {
+            commit.unstage(target);
+          }
+        }
+      }
+      lake.delete(commit.scratch(m.table.name() + "/" + m.part));
+    }
   }
 
   /** Streams replaced rows of one table to {@code history/<table>/} (opened on first row). */

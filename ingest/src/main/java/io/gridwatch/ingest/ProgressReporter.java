@@ -37,7 +37,7 @@ public final class ProgressReporter {
   }
 
   /** Starts a table whose source files total {@code totalBytes}. */
-  public void start(String table, long totalBytes) {
+  public synchronized void start(String table, long totalBytes) {
     this.label = table;
     this.totalBytes = totalBytes;
     this.doneBytes = 0;
@@ -49,7 +49,7 @@ public final class ProgressReporter {
   }
 
   /** Counts one row; prints when the interval has passed. */
-  public void row() {
+  public synchronized void row() {
     rows++;
     if (enabled && (rows & 1023) == 0) {
       long now = clock.getAsLong();
@@ -62,14 +62,21 @@ public final class ProgressReporter {
     }
   }
 
+  /** Counts {@code n} rows at once (worker threads report in batches); prints when due. */
+  public synchronized void rows(long n) {
+    for (long i = 0; i < n; i++) {
+      row();
+    }
+  }
+
   /** Marks a source file of {@code bytes} as fully read. */
-  public void fileDone(long bytes) {
+  public synchronized void fileDone(long bytes) {
     doneBytes += bytes;
     rowsAtFileStart = rows;
   }
 
   /** Ends the table: terminates the progress line if one was printed. */
-  public void finish() {
+  public synchronized void finish() {
     if (enabled && printed) {
       out.print("\r" + line(clock.getAsLong()) + "\n");
       out.flush();
@@ -77,7 +84,7 @@ public final class ProgressReporter {
   }
 
   /** The progress text at time {@code now} (nanoseconds of the same clock). */
-  public String line(long now) {
+  public synchronized String line(long now) {
     double secs = Math.max(1e-9, (now - started) / 1e9);
     double rate = rows / secs;
     String eta = "?";

@@ -35,7 +35,7 @@ final class ReferenceData {
   static final String EXCLUSIVE_WORKERS = "workers:exclusive";
 
   /** Records the merged rows of a table as its key set for later tables. */
-  void putKeys(TableDef t, List<Object[]> rows) {
+  synchronized void putKeys(TableDef t, List<Object[]> rows) {
     keyCache.put(t.name(), keySet(t, rows));
     if (t.name().equals(LakeSchema.WORKERS.name())) {
       keyCache.put(EXCLUSIVE_WORKERS, exclusive(rows));
@@ -82,7 +82,7 @@ final class ReferenceData {
   }
 
   /** The key set of a referenced table: this run's merged rows, else the lake's. */
-  Set<String> keys(String table) {
+  synchronized Set<String> keys(String table) {
     Set<String> k = keyCache.get(table);
     if (k != null) {
       return k;

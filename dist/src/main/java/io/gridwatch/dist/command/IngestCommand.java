@@ -42,6 +42,14 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "any rejected row → exit 1 and nothing written")
   boolean strict;
 
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "worker threads for parsing files and merging (default: available processors); "
+              + "the result does not depend on it")
+  Integer threads;
+
   /** Runs the command in the Spark JVM; see {@link SparkSide}. */
   @Override
   public Integer call() throws Exception {

@@ -57,6 +57,9 @@ final class SparkSide {
             TableSettings.parse(c.crs, Crs::parse),
             TableSettings.parse(c.encoding, Charset::forName),
             c.strict);
+    if (c.threads != null) {
+      cfg = cfg.withThreads(c.threads);
+    }
     IngestReport report = IngestJob.run(cfg);
     System.out.println(report.toTable());
     if (c.report && !report.failed()) {

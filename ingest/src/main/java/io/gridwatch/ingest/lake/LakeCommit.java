@@ -60,9 +60,17 @@ public final class LakeCommit {
    * lake-relative staging path the caller must write it to.
    */
   public String stage(String target) {
-    String staged = STAGING + "/" + runId + "/" + target;
+    String staged = stagingPath(target);
     renames.add(new String[] {staged, target});
     return staged;
+  }
+
+  /**
+   * The lake-relative staging path of {@code target} without registering it (a worker thread may
+   * write there; the file only reaches the lake once {@link #stage(String)} registers it).
+   */
+  public String stagingPath(String target) {
+    return STAGING + "/" + runId + "/" + target;
   }
 
   /**

@@ -119,6 +119,16 @@ public final class LakeFs {
     }
   }
 
+  /** Creates (or overwrites) a lake-relative file for streaming output; creates its parent. */
+  public OutputStream createFile(String relative) throws IOException {
+    return fs.create(path(relative), true);
+  }
+
+  /** Opens a lake-relative file for streaming input. */
+  public InputStream openFile(String relative) throws IOException {
+    return fs.open(path(relative));
+  }
+
   /** Writes a small UTF-8 text file atomically (temporary sibling, then rename). */
   public void writeAtomically(String relative, String text) throws IOException {
     Path target = path(relative);

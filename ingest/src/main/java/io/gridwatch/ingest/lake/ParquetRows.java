@@ -95,20 +95,43 @@ public final class ParquetRows {
    */
   public static ParquetWriter<Object[]> writer(
       LakeFs lake, String file, List<Column> columns, long rowGroupBytes) throws IOException {
+    return builder(lake, file, columns, rowGroupBytes).build();
+  }
+
+  private static Builder builder(LakeFs lake, String file, List<Column> columns, long rowGroupBytes)
+      throws IOException {
     OutputFile out = HadoopOutputFile.fromPath(lake.path(file), lake.conf());
     return new Builder(out, new RowWriteSupport(columns))
         .withConf(lake.conf())
         .withCompressionCodec(CompressionCodecName.SNAPPY)
         .withRowGroupSize(rowGroupBytes)
         .withPageSize(1024 * 1024)
-        .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE)
-        .build();
+        .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE);
   }
 
   /** Writes all rows to a new file (lake-relative path). */
   public static void writeAll(
       LakeFs lake, String file, List<Column> columns, Iterable<Object[]> rows) throws IOException {
-    try (ParquetWriter<Object[]> w = writer(lake, file, columns)) {
+    writeAll(lake, file, columns, rows, java.util.Set.of());
+  }
+
+  /**
+   * Like {@link #writeAll(LakeFs, String, List, Iterable)}, with dictionary encoding switched off
+   * for the named columns (a unique key gains nothing from a dictionary and costs a hash per value
+   * until the writer gives up on it).
+   */
+  public static void writeAll(
+      LakeFs lake,
+      String file,
+      List<Column> columns,
+      Iterable<Object[]> rows,
+      java.util.Set<String> plainColumns)
+      throws IOException {
+    Builder b = builder(lake, file, columns, 16L * 1024 * 1024);
+    for (String c : plainColumns) {
+      b = b.withDictionaryEncoding(c, false);
+    }
+    try (ParquetWriter<Object[]> w = b.build()) {
       for (Object[] r : rows) {
         w.write(r);
       }
@@ -266,7 +289,10 @@ public final class ParquetRows {
         Column c = columns.get(i);
         rc.startField(c.name(), i);
         switch (c.type()) {
-          case STRING -> rc.addBinary(Binary.fromString((String) v));
+          case STRING ->
+              rc.addBinary(
+                  Binary.fromConstantByteArray(
+                      ((String) v).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
           case INT -> rc.addInteger((Integer) v);
           case LONG -> rc.addLong((Long) v);
           case DOUBLE -> rc.addDouble((Double) v);

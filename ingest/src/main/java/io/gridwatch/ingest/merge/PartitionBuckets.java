@@ -1,15 +1,7 @@
 package io.gridwatch.ingest.merge;
 
-import io.gridwatch.core.lake.Column;
-import io.gridwatch.core.lake.TableDef;
-import io.gridwatch.ingest.lake.LakeCommit;
-import io.gridwatch.ingest.lake.LakeFs;
-import io.gridwatch.ingest.lake.ParquetRows;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * Key-hash buckets of a large partition, so that a month of patrols is merged one bucket at a time
@@ -22,8 +14,13 @@ public final class PartitionBuckets {
   /** Rows per bucket above which a partition is split (memory: about 1 KB per incoming row). */
   public static final long BUCKET_ROWS = 200_000;
 
-  /** Spill writers are open for every bucket at once: keep their buffers small. */
-  private static final long ROW_GROUP_BYTES = 2L * 1024 * 1024;
+  /**
+   * Fine buckets of the spill: ingest spills each partition of each source file into this many
+   * key-hash segments, so that bucket {@code b} of {@code n ≤ FINE} buckets is the union of the
+   * segments {@code f} with {@code f % n == b} (a power of two divides another), and bucket {@code
+   * b} of {@code n > FINE} is the rows of segment {@code b % FINE} whose bucket is {@code b}.
+   */
+  public static final int FINE = 16;
 
   /** System property overriding {@link #BUCKET_ROWS} (tests use a small value). */
   public static final String BUCKET_ROWS_PROPERTY = "gridwatch.ingest.bucketRows";
@@ -72,53 +69,6 @@ public final class PartitionBuckets {
       }
     }
     return out;
-  }
-
-  /**
-   * Splits a spill file into {@code buckets} scratch files (by key hash); with one bucket returns
-   * the spill file itself.
-   */
-  public static List<String> split(
-      LakeFs lake,
-      LakeCommit commit,
-      TableDef t,
-      String part,
-      String spillFile,
-      List<Column> spillCols,
-      int buckets,
-      int[] keyIdx)
-      throws IOException {
-    if (buckets == 1) {
-      return List.of(spillFile);
-    }
-    List<String> files = new ArrayList<>();
-    List<ParquetWriter<Object[]>> writers = new ArrayList<>();
-    try {
-      for (int b = 0; b < buckets; b++) {
-        String f = commit.scratch(t.name() + "/" + part + "/bucket-" + b + ".parquet");
-        files.add(f);
-        writers.add(ParquetRows.writer(lake, f, spillCols, ROW_GROUP_BYTES));
-      }
-      ParquetRows.read(
-          lake,
-          spillFile,
-          spillCols,
-          r -> {
-            try {
-              writers.get(bucketOf(r, keyIdx, buckets)).write(r);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    } finally {
-      for (ParquetWriter<Object[]> w : writers) {
-        w.close();
-      }
-    }
-    lake.delete(spillFile);
-    return files;
   }
 
   private static String prefix(int b, int buckets) {

@@ -3,12 +3,7 @@ package io.gridwatch.ingest.reader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,35 +26,67 @@ public final class EncodingDetector {
     }
   }
 
-  private static boolean isStrictUtf8(InputStream in) throws IOException {
-    CharsetDecoder dec =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
-    CharBuffer chars = CharBuffer.allocate(64 * 1024);
-    byte[] buf = new byte[32 * 1024];
+  /**
+   * True when the stream is well-formed UTF-8 (what a strict JDK decoder accepts: no overlong
+   * forms, no surrogates, nothing above U+10FFFF, no truncated sequence at the end). Validates
+   * bytes directly (ASCII runs in a tight loop) instead of decoding.
+   */
+  static boolean isStrictUtf8(InputStream in) throws IOException {
+    byte[] buf = new byte[64 * 1024 + 4];
+    int carry = 0;
     while (true) {
-      int n = in.read(buf, 0, Math.min(buf.length, bytes.remaining()));
-      boolean eof = n < 0;
-      if (!eof) {
-        bytes.put(buf, 0, n);
+      int n = in.read(buf, carry, buf.length - 4 - carry);
+      if (n < 0) {
+        return carry == 0;
       }
-      bytes.flip();
-      CoderResult r = dec.decode(bytes, chars, eof);
-      if (r.isError()) {
-        return false;
-      }
-      chars.clear();
-      bytes.compact();
-      if (eof) {
-        bytes.flip();
-        if (bytes.hasRemaining()) {
+      int end = carry + n;
+      int i = 0;
+      while (i < end) {
+        int b = buf[i];
+        if (b >= 0) {
+          i++;
+          continue;
+        }
+        b &= 0xFF;
+        int need;
+        int lo = 0x80;
+        int hi = 0xBF;
+        if (b >= 0xC2 && b <= 0xDF) {
+          need = 1;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+          need = 2;
+          if (b == 0xE0) {
+            lo = 0xA0;
+          } else if (b == 0xED) {
+            hi = 0x9F;
+          }
+        } else if (b >= 0xF0 && b <= 0xF4) {
+          need = 3;
+          if (b == 0xF0) {
+            lo = 0x90;
+          } else if (b == 0xF4) {
+            hi = 0x8F;
+          }
+        } else {
           return false;
         }
-        return !dec.flush(chars).isError();
+        if (i + need >= end) {
+          break; // incomplete here: carried into the next read (or invalid at the end)
+        }
+        int c1 = buf[i + 1] & 0xFF;
+        if (c1 < lo || c1 > hi) {
+          return false;
+        }
+        for (int k = 2; k <= need; k++) {
+          int c = buf[i + k] & 0xFF;
+          if (c < 0x80 || c > 0xBF) {
+            return false;
+          }
+        }
+        i += need + 1;
       }
+      carry = end - i;
+      System.arraycopy(buf, i, buf, 0, carry);
     }
   }
 }

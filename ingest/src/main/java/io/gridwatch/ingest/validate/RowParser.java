@@ -5,6 +5,7 @@ import io.gridwatch.core.lake.Column;
 import io.gridwatch.core.lake.ColumnType;
 import io.gridwatch.core.lake.TableDef;
 import io.gridwatch.core.time.Periods;
+import io.gridwatch.ingest.reader.ColumnValues;
 import io.gridwatch.ingest.reader.SourceRow;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,16 +26,32 @@ public final class RowParser {
   private final TableDef table;
   private final RowContext ctx;
   private final List<Column> columns;
+  private final List<String> names;
+  private final boolean[] derived;
   private final int lon;
   private final int lat;
+  private final List<ForeignKeys.Ref> refs;
+  private final int[] refIndex;
+  private final Set<?>[] refKeys;
 
   /** A parser for one table in one context. */
   public RowParser(TableDef table, RowContext ctx) {
     this.table = table;
     this.ctx = ctx;
     this.columns = table.columns();
+    this.names = table.columnNames();
+    this.derived = new boolean[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      derived[i] = isDerived(columns.get(i));
+    }
     this.lon = index("lon");
     this.lat = index("lat");
+    this.refs = ForeignKeys.of(table.name());
+    this.refIndex = new int[refs.size()];
+    this.refKeys = new Set<?>[refs.size()];
+    for (int r = 0; r < refs.size(); r++) {
+      refIndex[r] = index(refs.get(r).column());
+    }
   }
 
   /**
@@ -53,13 +70,14 @@ public final class RowParser {
   /** Parses and validates one source row. */
   public Parsed parse(SourceRow src) {
     Object[] row = new Object[columns.size()];
-    List<Problem> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>(2);
+    ColumnValues byIndex = src.values() instanceof ColumnValues v ? v : null;
     for (int i = 0; i < columns.size(); i++) {
       Column c = columns.get(i);
-      if (isDerived(c)) {
+      if (derived[i]) {
         continue;
       }
-      Object cell = src.values().get(c.name());
+      Object cell = byIndex != null ? byIndex.at(i) : src.values().get(c.name());
       boolean blank = cell == null || cell.toString().isBlank();
       if (blank) {
         if (c.required()) {
@@ -78,7 +96,7 @@ public final class RowParser {
     }
     if (problems.isEmpty()) {
       coordinates(row, problems);
-      TableRules.check(table, row, problems);
+      TableRules.check(table, names, row, problems);
       foreignKeys(row, problems);
     }
     return new Parsed(row, problems);
@@ -142,14 +160,18 @@ public final class RowParser {
   }
 
   private void foreignKeys(Object[] row, List<Problem> problems) {
-    for (ForeignKeys.Ref ref : ForeignKeys.of(table.name())) {
-      int i = index(ref.column());
+    for (int r = 0; r < refs.size(); r++) {
+      ForeignKeys.Ref ref = refs.get(r);
+      int i = refIndex[r];
       if (i < 0 || row[i] == null) {
         continue;
       }
-      Set<String> keys = ctx.keys().apply(ref.table());
-      List<String> values =
-          ref.list() ? List.of(row[i].toString().split("[;；]")) : List.of(row[i].toString());
+      if (refKeys[r] == null) {
+        refKeys[r] = ctx.keys().apply(ref.table());
+      }
+      Set<?> keys = refKeys[r];
+      String[] values =
+          ref.list() ? row[i].toString().split("[;；]") : new String[] {row[i].toString()};
       for (String v : values) {
         String id = v.strip();
         if (!id.isEmpty() && !keys.contains(id)) {
@@ -196,11 +218,16 @@ public final class RowParser {
     private TableRules() {}
 
     static void check(TableDef t, Object[] row, List<Problem> problems) {
+      check(t, t.columnNames(), row, problems);
+    }
+
+    /** {@link #check(TableDef, Object[], List)} with the table's column names given. */
+    static void check(TableDef t, List<String> names, Object[] row, List<Problem> problems) {
       switch (t.name()) {
         case "grids" -> {
-          Object kind = get(t, row, "kind");
+          Object kind = get(names, row, "kind");
           if (("community".equals(kind) || "village".equals(kind))
-              && get(t, row, "community") == null) {
+              && get(names, row, "community") == null) {
             problems.add(
                 new Problem(
                     "community",
@@ -209,35 +236,35 @@ public final class RowParser {
           }
         }
         case "workers" -> {
-          LocalDate hired = (LocalDate) get(t, row, "hired_on");
-          LocalDate left = (LocalDate) get(t, row, "left_on");
+          LocalDate hired = (LocalDate) get(names, row, "hired_on");
+          LocalDate left = (LocalDate) get(names, row, "left_on");
           if (hired != null && left != null && left.isBefore(hired)) {
             problems.add(new Problem("left_on", "left_on is before hired_on", "离职日期早于入职日期"));
           }
         }
         case "enterprises" -> {
-          LocalDate registered = (LocalDate) get(t, row, "registered_on");
-          LocalDate closed = (LocalDate) get(t, row, "closed_on");
+          LocalDate registered = (LocalDate) get(names, row, "registered_on");
+          LocalDate closed = (LocalDate) get(names, row, "closed_on");
           if (registered != null && closed != null && closed.isBefore(registered)) {
             problems.add(
                 new Problem("closed_on", "closed_on is before registered_on", "注销日期早于登记日期"));
           }
         }
         case "assignments" -> {
-          LocalDate from = (LocalDate) get(t, row, "from");
-          LocalDate to = (LocalDate) get(t, row, "to");
+          LocalDate from = (LocalDate) get(names, row, "from");
+          LocalDate to = (LocalDate) get(names, row, "to");
           if (from != null && to != null && !to.isAfter(from)) {
             problems.add(new Problem("to", "to must be after from", "截止日期必须晚于起始日期"));
           }
         }
         case "patrols" -> {
-          Instant at = (Instant) get(t, row, "visited_at");
-          row[t.columnNames().indexOf("month")] = Periods.format(Periods.monthOf(at));
-          nonNegative(t, row, "photos", problems);
+          Instant at = (Instant) get(names, row, "visited_at");
+          row[names.indexOf("month")] = monthText(at);
+          nonNegative(names, row, "photos", problems);
         }
         case "spot_checks" -> {
-          YearMonth m = month(t, row, "month", problems);
-          LocalDate on = (LocalDate) get(t, row, "checked_on");
+          YearMonth m = month(names, row, "month", problems);
+          LocalDate on = (LocalDate) get(names, row, "checked_on");
           if (m != null && on != null && !YearMonth.from(on).equals(m)) {
             problems.add(
                 new Problem(
@@ -245,32 +272,32 @@ public final class RowParser {
           }
         }
         case "incidents" -> {
-          if (get(t, row, "grid_id") == null && get(t, row, "lon") == null) {
+          if (get(names, row, "grid_id") == null && get(names, row, "lon") == null) {
             problems.add(
                 new Problem("grid_id,lon,lat", "grid_id or lon/lat is required", "网格编号或经纬度至少填写一项"));
           }
-          Instant notified = (Instant) get(t, row, "notified_at");
-          Instant arrived = (Instant) get(t, row, "arrived_at");
+          Instant notified = (Instant) get(names, row, "notified_at");
+          Instant arrived = (Instant) get(names, row, "arrived_at");
           if (notified != null && arrived != null && arrived.isBefore(notified)) {
             problems.add(
                 new Problem("arrived_at", "arrived_at is before notified_at", "到场时间早于接报时间"));
           }
         }
         case "info_scores" -> {
-          month(t, row, "month", problems);
-          score(t, row, 30, true, problems);
+          month(names, row, "month", problems);
+          score(names, row, 30, true, problems);
         }
         case "assist_scores" -> {
-          month(t, row, "month", problems);
-          score(t, row, 20, true, problems);
-          nonNegative(t, row, "task_count", problems);
+          month(names, row, "month", problems);
+          score(names, row, 20, true, problems);
+          nonNegative(names, row, "task_count", problems);
         }
         case "info_uploads" -> {
-          nonNegative(t, row, "items", problems);
-          nonNegative(t, row, "photos", problems);
+          nonNegative(names, row, "items", problems);
+          nonNegative(names, row, "photos", problems);
         }
         case "town_scores" -> {
-          Object p = get(t, row, "period");
+          Object p = get(names, row, "period");
           if (p != null && !p.toString().matches("\\d{4}(-(0[1-9]|1[0-2])|Q[1-4])?")) {
             problems.add(
                 new Problem(
@@ -278,24 +305,68 @@ public final class RowParser {
                     "not a period (YYYY-MM, YYYYQn or YYYY): '" + p + "'",
                     "考核期无效（应为 YYYY-MM、YYYYQn 或 YYYY）：“" + p + "”"));
           }
-          score(t, row, 100, false, problems);
+          score(names, row, 100, false, problems);
         }
         default -> {}
       }
     }
 
-    private static Object get(TableDef t, Object[] row, String col) {
-      int i = t.columnNames().indexOf(col);
+    /** The {@code YYYY-MM} Asia/Shanghai month of an instant (cached per JVM for 4-digit years). */
+    private static String monthText(Instant at) {
+      YearMonth m = Periods.monthOf(at);
+      int y = m.getYear();
+      if (y < 1000 || y > 9999) {
+        return Periods.format(m);
+      }
+      int k = (y - 1000) * 12 + m.getMonthValue() - 1;
+      String s = MONTHS[k];
+      if (s == null) {
+        s = Periods.format(m);
+        MONTHS[k] = s;
+      }
+      return s;
+    }
+
+    private static final String[] MONTHS = new String[9000 * 12];
+
+    /**
+     * {@code YYYY-MM} with a year 1000–9999 and a month 01–12, else null (the slow path decides).
+     */
+    private static YearMonth plainMonth(String s) {
+      if (s.length() != 7 || s.charAt(4) != '-') {
+        return null;
+      }
+      int y = 0;
+      for (int i = 0; i < 4; i++) {
+        char c = s.charAt(i);
+        if (c < '0' || c > '9') {
+          return null;
+        }
+        y = y * 10 + (c - '0');
+      }
+      char m1 = s.charAt(5);
+      char m2 = s.charAt(6);
+      if (m1 < '0' || m1 > '1' || m2 < '0' || m2 > '9') {
+        return null;
+      }
+      int m = (m1 - '0') * 10 + (m2 - '0');
+      return y >= 1000 && m >= 1 && m <= 12 ? YearMonth.of(y, m) : null;
+    }
+
+    private static Object get(List<String> names, Object[] row, String col) {
+      int i = names.indexOf(col);
       return i < 0 ? null : row[i];
     }
 
-    private static YearMonth month(TableDef t, Object[] row, String col, List<Problem> problems) {
-      Object v = get(t, row, col);
+    private static YearMonth month(
+        List<String> names, Object[] row, String col, List<Problem> problems) {
+      Object v = get(names, row, col);
       if (v == null) {
         return null;
       }
       try {
-        return Periods.parseMonth(v.toString());
+        YearMonth fast = plainMonth(v.toString());
+        return fast != null ? fast : Periods.parseMonth(v.toString());
       } catch (IllegalArgumentException e) {
         problems.add(
             new Problem(col, "not a month (YYYY-MM): '" + v + "'", "月份无效（应为 YYYY-MM）：“" + v + "”"));
@@ -304,8 +375,8 @@ public final class RowParser {
     }
 
     private static void score(
-        TableDef t, Object[] row, double max, boolean oneDecimal, List<Problem> problems) {
-      Double s = (Double) get(t, row, "score");
+        List<String> names, Object[] row, double max, boolean oneDecimal, List<Problem> problems) {
+      Double s = (Double) get(names, row, "score");
       if (s == null) {
         return;
       }
@@ -322,8 +393,9 @@ public final class RowParser {
       }
     }
 
-    private static void nonNegative(TableDef t, Object[] row, String col, List<Problem> problems) {
-      Object v = get(t, row, col);
+    private static void nonNegative(
+        List<String> names, Object[] row, String col, List<Problem> problems) {
+      Object v = get(names, row, col);
       if (v instanceof Integer n && n < 0) {
         problems.add(new Problem(col, col + " must not be negative", "不能为负数"));
       }

@@ -28,6 +28,7 @@ public final class ValueParser {
   private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+(\\.0*)?");
   private static final Pattern DECIMAL =
       Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+  private static final Pattern OFFSET = Pattern.compile(".*[+-]\\d{2}(:?\\d{2})?$");
 
   /** The value of a cell for a column; null for null/blank; throws on a malformed value. */
   public static Object parse(Column column, Object cell) throws BadValueException {
@@ -96,7 +97,7 @@ public final class ValueParser {
   }
 
   private static long parseLong(String s, boolean isInt) throws BadValueException {
-    if (INTEGER.matcher(s).matches()) {
+    if (isPlainInteger(s) || INTEGER.matcher(s).matches()) {
       try {
         String digits = s.contains(".") ? s.substring(0, s.indexOf('.')) : s;
         long v = Long.parseLong(digits.startsWith("+") ? digits.substring(1) : digits);
@@ -111,7 +112,7 @@ public final class ValueParser {
   }
 
   private static double parseDouble(String s) throws BadValueException {
-    if (DECIMAL.matcher(s).matches()) {
+    if (isPlainDecimal(s) || DECIMAL.matcher(s).matches()) {
       double v = Double.parseDouble(s);
       if (Double.isFinite(v)) {
         return v;
@@ -158,7 +159,11 @@ public final class ValueParser {
    */
   public static Instant parseTimestamp(String s) throws BadValueException {
     try {
-      if (s.length() > 10 && (s.endsWith("Z") || s.matches(".*[+-]\\d{2}(:?\\d{2})?$"))) {
+      Instant fast = plainLocalDateTime(s);
+      if (fast != null) {
+        return fast;
+      }
+      if (s.length() > 10 && (s.endsWith("Z") || OFFSET.matcher(s).matches())) {
         return OffsetDateTime.parse(s).toInstant().truncatedTo(ChronoUnit.MICROS);
       }
     } catch (DateTimeException e) {
@@ -188,5 +193,82 @@ public final class ValueParser {
     throw new BadValueException(
         "not a date-time (ISO-8601, YYYY-MM-DD HH:mm[:ss] or YYYY/M/D H:mm[:ss]): '" + s + "'",
         "时间无效（应为 ISO-8601、YYYY-MM-DD HH:mm[:ss] 或 YYYY/M/D H:mm[:ss]）：“" + s + "”");
+  }
+
+  /** True for {@code [-+]?\\d+} (a fast subset of {@link #INTEGER}). */
+  private static boolean isPlainInteger(String s) {
+    int n = s.length();
+    int i = n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+') ? 1 : 0;
+    if (i >= n || n - i > 18) {
+      return false;
+    }
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True for {@code [-+]?\\d+(\\.\\d+)?} (a fast subset of {@link #DECIMAL}). */
+  private static boolean isPlainDecimal(String s) {
+    int n = s.length();
+    int i = n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+') ? 1 : 0;
+    int digits = 0;
+    boolean dot = false;
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (c == '.' && !dot && digits > 0) {
+        dot = true;
+      } else {
+        return false;
+      }
+    }
+    return digits > 0 && s.charAt(n - 1) != '.';
+  }
+
+  /**
+   * The fast path of {@link #parseTimestamp}: exactly {@code YYYY-MM-DD HH:mm:ss} (or with {@code
+   * T}), a local Asia/Shanghai time; null for any other text (the general path decides).
+   */
+  private static Instant plainLocalDateTime(String s) {
+    if (s.length() != 19
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || (s.charAt(10) != ' ' && s.charAt(10) != 'T')
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':') {
+      return null;
+    }
+    int y = digits(s, 0, 4);
+    int mo = digits(s, 5, 7);
+    int d = digits(s, 8, 10);
+    int h = digits(s, 11, 13);
+    int mi = digits(s, 14, 16);
+    int se = digits(s, 17, 19);
+    if ((y | mo | d | h | mi | se) < 0) {
+      return null;
+    }
+    try {
+      return LocalDateTime.of(y, mo, d, h, mi, se).atZone(Periods.ZONE).toInstant();
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** The non-negative decimal number in {@code s[from, to)}, or -1 when a char is not a digit. */
+  private static int digits(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 }
