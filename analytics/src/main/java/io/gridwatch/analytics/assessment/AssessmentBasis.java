@@ -104,9 +104,10 @@ public final class AssessmentBasis {
                 broadcast(monthsDf.select("month", "layout_version")),
                 new String[] {"month"},
                 "left")
-            .join(eloc, "enterprise_id")
+            // both enterprise sides broadcast: sort-merge joins would sort every patrol twice
+            .join(broadcast(eloc), "enterprise_id")
             .join(
-                eg,
+                broadcast(eg),
                 col("enterprise_id")
                     .equalTo(col("eg_id"))
                     .and(col("layout_version").equalTo(col("eg_version"))),

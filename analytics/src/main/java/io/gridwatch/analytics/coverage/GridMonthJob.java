@@ -155,7 +155,9 @@ public final class GridMonthJob {
                 "lon",
                 "lat",
                 "layout_version")
-            .join(eg, new String[] {"enterprise_id", "layout_version"})
+            // broadcast (one row per enterprise and layout): a sort-merge join would sort every
+            // patrol by enterprise id (issue 7 profile)
+            .join(broadcast(eg), new String[] {"enterprise_id", "layout_version"})
             .withColumn(
                 "distance_m",
                 distanceUdf().apply(col("lon"), col("lat"), col("e_lon"), col("e_lat")))

@@ -38,6 +38,7 @@ public final class Publisher {
   private static final int FLUSH_CHARS = 1 << 16;
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String STALE_AFTER = "2 days";
+  private static final String INDEX_BUILD_MEMORY = "256MB";
 
   private Publisher() {}
 
@@ -69,7 +70,7 @@ public final class Publisher {
                   + stage
                   + " (LIKE gridwatch."
                   + quote(table)
-                  + " INCLUDING DEFAULTS)");
+                  + " INCLUDING DEFAULTS) WITH (autovacuum_enabled = false)");
           for (LiveColumn col : liveColumns(c, table)) {
             if (col.geometryType != null) {
               // staging takes any WKB (SRID 0); commit converts to the live column's type
@@ -275,7 +276,9 @@ public final class Publisher {
 
   /**
    * In one transaction replaces every live published table by its staged rows, drops the staging
-   * and records the publish in {@code gridwatch.publishes}. Readers never see half a publish.
+   * and records the publish in {@code gridwatch.publishes}. Readers never see half a publish. Each
+   * table is rebuilt beside the live one and swapped in ({@link NextTable}: bulk index builds), or
+   * replaced in place when a view or foreign key depends on it.
    */
   public static void commit(String jdbcUrl, String stagingId) {
     requireId(stagingId);
@@ -292,7 +295,10 @@ public final class Publisher {
           throw new IllegalStateException(
               "no open staging " + stagingId + " (committed or aborted?)");
         }
+        List<NextTable> built = new ArrayList<>();
         try (Statement st = c.createStatement()) {
+          // bulk index builds (NextTable) sort in memory up to this much, per index
+          st.execute("SET LOCAL maintenance_work_mem = '" + INDEX_BUILD_MEMORY + "'");
           for (String table : staging.tables) {
             String stage = stageTable(stagingId, table);
             if (!exists(c, stage)) {
@@ -303,20 +309,32 @@ public final class Publisher {
                 cols.stream().map(col -> quote(col.name)).collect(Collectors.joining(", "));
             String exprs =
                 cols.stream().map(LiveColumn::insertExpression).collect(Collectors.joining(", "));
-            st.executeUpdate("DELETE FROM gridwatch." + quote(table));
-            long n =
-                st.executeLargeUpdate(
-                    "INSERT INTO gridwatch."
-                        + quote(table)
-                        + " ("
-                        + names
-                        + ") SELECT "
-                        + exprs
-                        + " FROM gridwatch."
-                        + stage);
+            long n;
+            if (NextTable.hasDependents(c, table)) {
+              // a view or foreign key refers to the live table: replace its rows in place
+              st.executeUpdate("DELETE FROM gridwatch." + quote(table));
+              n =
+                  st.executeLargeUpdate(
+                      "INSERT INTO gridwatch."
+                          + quote(table)
+                          + " ("
+                          + names
+                          + ") SELECT "
+                          + exprs
+                          + " FROM gridwatch."
+                          + stage);
+            } else {
+              NextTable next = NextTable.build(c, stagingId, table, stage, names, exprs);
+              built.add(next);
+              n = next.rows();
+            }
             st.execute("DROP TABLE gridwatch." + stage);
             counts.put(table, n);
           }
+        }
+        // last, so that the live tables are locked only for the swap itself
+        for (NextTable next : built) {
+          next.swap(c);
         }
         try (PreparedStatement ps =
             c.prepareStatement(
