@@ -21,7 +21,9 @@ import java.util.Objects;
  * @param coordinateMarginM {@code ingest.coordinate_margin_m}: points may lie this far outside the
  *     grids' WGS84 envelope (default 5000)
  * @param threads worker threads for parsing source files and merging partition buckets (≥ 1;
- *     default: available processors); the lake content and rejects do not depend on it
+ *     default: available processors, capped by the heap, see {@link #defaultThreads()}); merges in
+ *     flight are capped by the heap even when more threads are given; the lake content and rejects
+ *     do not depend on it
  */
 public record IngestConfig(
     Path source,
@@ -79,9 +81,28 @@ public record IngestConfig(
     this(source, lake, crsByTable, encodingByTable, strict, DEFAULT_COORDINATE_MARGIN_M);
   }
 
-  /** The default thread count: the available processors (at least 1, at most 256). */
+  /**
+   * Heap (bytes) one worker may need at once: a merging bucket holds up to {@code
+   * PartitionBuckets.BUCKET_ROWS} incoming plus as many stored rows, their merged copy and the
+   * replaced rows of its outcome until it is taken.
+   */
+  static final long HEAP_PER_WORKER = 768L << 20;
+
+  /**
+   * How many workers the heap can hold at once (at least 1, at most 256): the heap is fixed while
+   * processors vary, so concurrency is capped by {@code Runtime.maxMemory() / HEAP_PER_WORKER}.
+   */
+  public static int heapSlots() {
+    return (int) Math.max(1, Math.min(256, Runtime.getRuntime().maxMemory() / HEAP_PER_WORKER));
+  }
+
+  /**
+   * The default thread count: the available processors, but no more than the heap holds ({@link
+   * #heapSlots()}); at least 1, at most 256.
+   */
   public static int defaultThreads() {
-    return Math.max(1, Math.min(256, Runtime.getRuntime().availableProcessors()));
+    int cpus = Math.max(1, Math.min(256, Runtime.getRuntime().availableProcessors()));
+    return Math.min(cpus, heapSlots());
   }
 
   /** This config with another thread count. */

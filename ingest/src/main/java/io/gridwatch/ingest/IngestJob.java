@@ -40,6 +40,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -61,6 +62,9 @@ public final class IngestJob {
       "grid file differs from the active layout v%d; use `gridwatch layout check/diff/activate`";
   private static final String LAYOUT_HINT_ZH = "网格文件与现行网格布局 v%d 不一致，请使用 `gridwatch layout` 命令变更布局";
 
+  /** How long {@link #stopPool} waits for the workers. */
+  private static final long STOP_TIMEOUT_S = 120;
+
   private final IngestConfig cfg;
   private final Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
   private final String runId = LakeCommit.newRunId(started);
@@ -73,6 +77,14 @@ public final class IngestJob {
   private LakeCommit commit;
   private ReferenceData refs;
   private ExecutorService pool;
+
+  /**
+   * Bucket merges in flight (running, or done with their outcome not yet taken): each holds a
+   * bucket's rows and its outcome the replaced rows, so their number is capped by the heap ({@link
+   * IngestConfig#heapSlots()}) even when {@code --threads} asks for more; more threads then only
+   * speed up parsing. Taken and released on the ingest thread only, in task order.
+   */
+  private final Semaphore mergeSlots = new Semaphore(IngestConfig.heapSlots());
 
   private IngestJob(IngestConfig cfg) {
     this.cfg = cfg;
@@ -141,12 +153,20 @@ public final class IngestJob {
         committed = true;
       }
     } catch (IOException | RuntimeException | Error e) {
-      stopPool();
-      commit.abort();
+      // the original failure is what the user must see; clean-up failures ride along
+      try {
+        stopPool();
+      } catch (IOException | RuntimeException s) {
+        e.addSuppressed(s);
+      }
+      try {
+        commit.abort();
+      } catch (IOException | RuntimeException s) {
+        e.addSuppressed(s);
+      }
       throw e;
-    } finally {
-      stopPool();
     }
+    stopPool();
     return report(committed);
   }
 
@@ -156,15 +176,21 @@ public final class IngestJob {
     return t;
   }
 
-  /** Stops the workers and waits for them, so nothing writes to staging after an abort. */
-  private void stopPool() {
+  /**
+   * Stops the workers and waits for them (a worker blocked in I/O finishes its current write), so
+   * nothing writes to staging after an abort; throws when they have not stopped within {@link
+   * #STOP_TIMEOUT_S} seconds rather than hanging the run.
+   */
+  private void stopPool() throws IOException {
     pool.shutdownNow();
     try {
-      while (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-        // a worker blocked in I/O finishes its current write
+      if (!pool.awaitTermination(STOP_TIMEOUT_S, TimeUnit.SECONDS)) {
+        throw new IOException(
+            "ingest workers did not stop within " + STOP_TIMEOUT_S + " s / 导入工作线程未能按时停止");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while stopping ingest workers");
     }
   }
 
@@ -260,6 +286,7 @@ public final class IngestJob {
     }
     inOrder(
         tasks,
+        null,
         o -> {
           counts.read += o.read;
           counts.rejected += o.rejectedRows;
@@ -323,22 +350,37 @@ public final class IngestJob {
   }
 
   /**
-   * Runs tasks on the worker pool (at most twice the thread count submitted ahead) and hands their
-   * results to {@code consume} in task order on this thread; the first failure is rethrown.
+   * Runs tasks on the worker pool (at most twice the thread count submitted ahead, and when {@code
+   * slots} is given at most as many as it has permits) and hands their results to {@code consume}
+   * in task order on this thread; the first failure is rethrown.
    */
-  private <T> void inOrder(List<Callable<T>> tasks, IoConsumer<T> consume) throws IOException {
+  private <T> void inOrder(List<Callable<T>> tasks, Semaphore slots, IoConsumer<T> consume)
+      throws IOException {
     java.util.ArrayDeque<Future<T>> ahead = new java.util.ArrayDeque<>();
     int next = 0;
     int window = 2 * cfg.threads();
     try {
       while (next < tasks.size() || !ahead.isEmpty()) {
-        while (next < tasks.size() && ahead.size() < window) {
+        // only this thread takes permits, so with nothing ahead every permit is free
+        while (next < tasks.size()
+            && ahead.size() < window
+            && (slots == null || slots.tryAcquire())) {
           ahead.add(pool.submit(tasks.get(next++)));
         }
-        consume.accept(await(ahead.poll()));
+        Future<T> head = ahead.poll();
+        try {
+          consume.accept(await(head));
+        } finally {
+          if (slots != null) {
+            slots.release();
+          }
+        }
       }
     } finally {
       ahead.forEach(f -> f.cancel(true));
+      if (slots != null) {
+        slots.release(ahead.size());
+      }
     }
   }
 
@@ -522,9 +564,25 @@ public final class IngestJob {
   }
 
   /**
+   * System property: how many partitions' spill writers one source file keeps open at once (default
+   * {@link #OPEN_PARTS}; package-private for tests).
+   */
+  static final String OPEN_PARTS_PROPERTY = "gridwatch.ingest.openParts";
+
+  /**
+   * Default cap on the partitions (months) with open spill writers per source file: each holds up
+   * to {@link PartitionBuckets#FINE} open files, so a long backfill file must not keep all of its
+   * months open.
+   */
+  private static final int OPEN_PARTS = 8;
+
+  /**
    * The good rows of one source file of a partitioned table, spilled per partition and per fine
    * key-hash bucket ({@link PartitionBuckets#FINE}) into scratch files, so that a partition can
-   * later be merged bucket by bucket without another pass over its rows.
+   * later be merged bucket by bucket without another pass over its rows. At most {@link
+   * #OPEN_PARTS} partitions have open writers (least recently used closed first); a partition that
+   * comes back after its writers were closed starts a new segment ({@code -k1}, {@code -k2}, …), so
+   * a partition's rows are its segments in order, each in line order.
    */
   private final class SpillSink implements RowSink {
     final int fileIndex;
@@ -532,8 +590,9 @@ public final class IngestJob {
     final TableDef table;
     final int partIdx;
     final int[] keyIdx;
-    final Map<String, SpillFile.Writer[]> writers = new TreeMap<>();
-    final Map<String, String[]> segments = new TreeMap<>();
+    final int openCap = Math.max(1, Integer.getInteger(OPEN_PARTS_PROPERTY, OPEN_PARTS));
+    final LinkedHashMap<String, SpillFile.Writer[]> writers = new LinkedHashMap<>(16, 0.75f, true);
+    final Map<String, List<String[]>> segments = new TreeMap<>();
     final Map<String, long[]> rows = new TreeMap<>();
 
     SpillSink(TableDef table, int fileIndex, String file) {
@@ -550,21 +609,28 @@ public final class IngestJob {
       int fine = PartitionBuckets.bucketOf(in.row(), keyIdx, PartitionBuckets.FINE);
       SpillFile.Writer[] ws = writers.get(part);
       if (ws == null) {
+        if (writers.size() >= openCap) {
+          Map.Entry<String, SpillFile.Writer[]> eldest = writers.entrySet().iterator().next();
+          writers.remove(eldest.getKey());
+          closeAll(eldest.getValue());
+        }
         ws = new SpillFile.Writer[PartitionBuckets.FINE];
         writers.put(part, ws);
-        segments.put(part, new String[PartitionBuckets.FINE]);
-        rows.put(part, new long[1]);
+        segments
+            .computeIfAbsent(part, x -> new ArrayList<>())
+            .add(new String[PartitionBuckets.FINE]);
+        rows.computeIfAbsent(part, x -> new long[1]);
       }
       if (ws[fine] == null) {
-        String f =
-            commit.scratch(
-                table.name()
-                    + "/"
-                    + part
-                    + "/"
-                    + String.format(java.util.Locale.ROOT, "s%05d-%02d.bin", fileIndex, fine));
+        List<String[]> segs = segments.get(part);
+        int k = segs.size() - 1;
+        String name =
+            k == 0
+                ? String.format(java.util.Locale.ROOT, "s%05d-%02d.bin", fileIndex, fine)
+                : String.format(java.util.Locale.ROOT, "s%05d-k%d-%02d.bin", fileIndex, k, fine);
+        String f = commit.scratch(table.name() + "/" + part + "/" + name);
         ws[fine] = new SpillFile.Writer(lake, f, table.columns());
-        segments.get(part)[fine] = f;
+        segs.get(k)[fine] = f;
       }
       ws[fine].write(in.row(), in.line(), in.raw());
       rows.get(part)[0]++;
@@ -574,13 +640,35 @@ public final class IngestJob {
     public void close() throws IOException {
       IOException first = null;
       for (SpillFile.Writer[] ws : writers.values()) {
-        for (SpillFile.Writer w : ws) {
-          try {
-            if (w != null) {
-              w.close();
-            }
-          } catch (IOException e) {
-            first = first == null ? e : first;
+        try {
+          closeAll(ws);
+        } catch (IOException e) {
+          if (first == null) {
+            first = e;
+          } else {
+            first.addSuppressed(e);
+          }
+        }
+      }
+      writers.clear();
+      if (first != null) {
+        throw first;
+      }
+    }
+
+    /** Closes every writer of one partition segment; the first failure, others suppressed. */
+    private static void closeAll(SpillFile.Writer[] ws) throws IOException {
+      IOException first = null;
+      for (SpillFile.Writer w : ws) {
+        try {
+          if (w != null) {
+            w.close();
+          }
+        } catch (IOException e) {
+          if (first == null) {
+            first = e;
+          } else {
+            first.addSuppressed(e);
           }
         }
       }
@@ -590,7 +678,11 @@ public final class IngestJob {
     }
   }
 
-  /** One partition's spilled rows: per source file (in file order), its fine-bucket segments. */
+  /**
+   * One partition's spilled rows: per source file (in file order) and per segment of that file (in
+   * segment order, see {@link SpillSink}), its fine-bucket segments; a file with several segments
+   * appears once per segment, so reading the entries in order keeps line order.
+   */
   private static final class PartitionSpill {
     final List<String> files = new ArrayList<>();
     final List<String[]> segments = new ArrayList<>();
@@ -606,10 +698,12 @@ public final class IngestJob {
         c,
         i -> new SpillSink(t, i, files.get(i).relative()),
         sink -> {
-          for (Map.Entry<String, String[]> e : sink.segments.entrySet()) {
+          for (Map.Entry<String, List<String[]>> e : sink.segments.entrySet()) {
             PartitionSpill p = parts.computeIfAbsent(e.getKey(), k -> new PartitionSpill());
-            p.files.add(sink.file);
-            p.segments.add(e.getValue());
+            for (String[] segment : e.getValue()) {
+              p.files.add(sink.file);
+              p.segments.add(segment);
+            }
             p.rows += sink.rows.get(e.getKey())[0];
           }
         });
@@ -624,7 +718,7 @@ public final class IngestJob {
       }
     }
     try (HistoryWriter history = new HistoryWriter(t)) {
-      inOrder(tasks, o -> finishBucket(o, c, history));
+      inOrder(tasks, mergeSlots, o -> finishBucket(o, c, history));
     }
     return c;
   }

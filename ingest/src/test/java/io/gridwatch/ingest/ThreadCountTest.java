@@ -77,13 +77,13 @@ class ThreadCountTest {
     }
   }
 
-  private static IngestReport ingest(Path drop, Path lake, int threads) throws Exception {
+  static IngestReport ingest(Path drop, Path lake, int threads) throws Exception {
     return IngestJob.run(
         new IngestConfig(drop, lake.toString(), Map.of(), Map.of(), false).withThreads(threads));
   }
 
   /** Lake content (run ids aside) plus every rejects folder's rows in stored order. */
-  private static Map<String, Object> state(Path lake) throws Exception {
+  static Map<String, Object> state(Path lake) throws Exception {
     Map<String, Object> out = new TreeMap<>();
     TreeMap<String, List<String>> dump = LakeDump.of(lake);
     dump.remove("ingest_runs");
@@ -115,11 +115,11 @@ class ThreadCountTest {
     return rows;
   }
 
-  private interface Run {
+  interface Run {
     IngestReport run() throws Exception;
   }
 
-  private static IngestReport withBucketRows(String rows, Run run) throws Exception {
+  static IngestReport withBucketRows(String rows, Run run) throws Exception {
     String old = System.getProperty(PartitionBuckets.BUCKET_ROWS_PROPERTY);
     System.setProperty(PartitionBuckets.BUCKET_ROWS_PROPERTY, rows);
     try {

@@ -33,9 +33,10 @@ final class BorderCuts {
 
   /**
    * Voronoi growths: for each of the (at most {@code maxSeeds}, nearest first) cells touching
-   * {@code line}, the unions of the growth's first 1, 2, … cells (index = length − 1), grown
-   * nearest-to-the-border first through cells that touch the border or the block, until the block
-   * holds {@code k} enterprises, never more than {@code most}.
+   * {@code line}, the growth's cells in growth order, grown nearest-to-the-border first through
+   * cells that touch the border or the block, until the block holds {@code k} enterprises, never
+   * more than {@code most}. A block is a prefix of a growth, shaped by {@link #block}: only on
+   * demand, as one union per length up front would be quadratic.
    */
   static List<List<Geometry>> voronoi(
       Map<Coordinate, List<String>> sites,
@@ -104,18 +105,19 @@ final class BorderCuts {
         order.add(best);
         total += size.get(best);
       }
-      List<Geometry> prefixes = new ArrayList<>();
-      for (int len = 1; len <= order.size(); len++) {
-        List<Geometry> parts = new ArrayList<>();
-        for (int i = 0; i < len; i++) {
-          parts.add(cells.get(order.get(i)));
-        }
-        // the cut's own shape may be snapped: only the grids' overlays must not be
-        prefixes.add(OverlayNGRobust.union(parts));
+      List<Geometry> growth = new ArrayList<>();
+      for (int i : order) {
+        growth.add(cells.get(i));
       }
-      out.add(prefixes);
+      out.add(growth);
     }
     return out;
+  }
+
+  /** The block of a {@link #voronoi} growth's first {@code len} cells: their union. */
+  static Geometry block(List<Geometry> growth, int len) {
+    // the cut's own shape may be snapped: only the grids' overlays must not be
+    return OverlayNGRobust.union(new ArrayList<>(growth.subList(0, len)));
   }
 
   /**

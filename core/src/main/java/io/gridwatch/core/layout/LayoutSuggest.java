@@ -594,11 +594,10 @@ public final class LayoutSuggest {
       }
       Best best = new Best(ssdBefore);
       if (cuts.voronoi) {
-        for (List<Geometry> prefixes :
-            BorderCuts.voronoi(sites, donorM, line, k, most, MAX_SEEDS)) {
-          // the largest acceptable prefix of each growth
-          for (int len = prefixes.size(); len >= 1; len--) {
-            if (consider(best, id, from, to, prefixes.get(len - 1))) {
+        for (List<Geometry> growth : BorderCuts.voronoi(sites, donorM, line, k, most, MAX_SEEDS)) {
+          // the largest acceptable prefix of each growth, its union built only when tried
+          for (int len = growth.size(); len >= 1; len--) {
+            if (consider(best, id, from, to, BorderCuts.block(growth, len))) {
               break;
             }
           }

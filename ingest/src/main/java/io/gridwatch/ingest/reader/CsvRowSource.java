@@ -35,14 +35,24 @@ public final class CsvRowSource implements RowSource {
     Charset cs = charset != null ? charset : EncodingDetector.detect(path);
     BufferedReader reader =
         new BufferedReader(new InputStreamReader(Files.newInputStream(path), cs));
-    reader.mark(1);
-    if (reader.read() != '\uFEFF') {
-      reader.reset();
-    }
     this.reader = reader;
-    this.lexer = new CsvLexer(reader);
-    String[] head = record();
-    this.header = head == null ? null : HeaderMap.of(table, java.util.Arrays.asList(head));
+    try {
+      reader.mark(1);
+      if (reader.read() != '\uFEFF') {
+        reader.reset();
+      }
+      this.lexer = new CsvLexer(reader);
+      String[] head = record();
+      this.header = head == null ? null : HeaderMap.of(table, java.util.Arrays.asList(head));
+    } catch (IOException | RuntimeException e) {
+      // nobody else can close the reader of a source that was never returned
+      try {
+        reader.close();
+      } catch (IOException s) {
+        e.addSuppressed(s);
+      }
+      throw e;
+    }
     this.layout = new ColumnValues.Layout(table);
     int n = header == null ? 0 : header.columns().size();
     this.columnOfCell = new int[n];
