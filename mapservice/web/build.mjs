@@ -29,6 +29,8 @@ await esbuild.build({
 copyFileSync(join(here, 'src', 'index.html'), join(out, 'index.html'));
 copyFileSync(join(here, 'src', 'app.css'), join(out, 'app.css'));
 copyFileSync(join(dist, 'maplibre-gl.css'), join(out, 'maplibre-gl.css'));
+// the swipe view's slider (editor.js, @maplibre/maplibre-gl-compare), linked when it first opens
+copyFileSync(join(here, 'node_modules', '@maplibre', 'maplibre-gl-compare', 'style.css'), join(out, 'maplibre-gl-compare.css'));
 // MapLibre 6 starts its web worker as an ES module from this file (see setWorkerUrl in app.js);
 // a .js name gets a JavaScript MIME type from any server.
 copyFileSync(join(dist, 'maplibre-gl-worker.mjs'), join(out, 'maplibre-gl-worker.js'));

@@ -30,6 +30,10 @@ const MEDIA = { geojson: 'application/geo+json', json: 'application/geo+json', g
 const EMPTY = { type: 'FeatureCollection', features: [] };
 
 const $ = (id) => document.getElementById(id);
+// the draft editor and swipe view (editor.js: terra-draw, maplibre-gl-compare), loaded on first use
+let editorModule = null;
+// suggestions and proposals (proposals.js), loaded when the view first opens
+let proposalsModule = null;
 const state = { map: null, started: false, check: null, diff: null, draft: null, error: null, busy: null, file: null };
 
 const num = (x, digits) =>
@@ -95,6 +99,28 @@ export function setLayersVisible(visible) {
   for (const id of ['draft-fill', 'draft-line', 'problem-points']) {
     map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
   }
+  editorModule?.setEditorVisible(visible);
+  proposalsModule?.setProposalsVisible(visible);
+  if (!visible) editorModule?.closeCompare();
+}
+
+async function openEditor(from) {
+  editorModule ??= await import('./editor.js');
+  await editorModule.openEditor({ map: state.map, from, draft: state.draft, runEdited, changed: renderPlanner });
+}
+
+async function openCompare() {
+  editorModule ??= await import('./editor.js');
+  await editorModule.openCompare(state.draft);
+}
+
+/** Runs check or diff on an edited draft (a GeoJSON File) as if it had been chosen as the file. */
+export function runEdited(file, kind) {
+  state.file = file;
+  state.check = null;
+  state.diff = null;
+  state.error = null;
+  return run(kind);
 }
 
 /** Opens the view: wires the controls once; `layersReady` resolves when the map has its layers. */
@@ -112,9 +138,14 @@ export async function showPlanner(map, layersReady) {
     };
     $('planner-check').onclick = () => run('check');
     $('planner-diff').onclick = () => run('diff');
+    $('planner-edit-active').onclick = () => openEditor('active');
+    $('planner-edit-draft').onclick = () => openEditor('draft');
+    $('planner-compare').onclick = () => openCompare();
     await layersReady;
     addLayers(map);
     setStatus({ state: 'idle', problems: 0, moves: 0, draftFeatures: 0 });
+    proposalsModule ??= await import('./proposals.js');
+    await proposalsModule.showProposals({ map, planner: state, runEdited });
   }
   setLayersVisible(true);
   renderPlanner();
@@ -350,6 +381,10 @@ export function renderPlanner() {
   $('planner-file-name').textContent = file ? `${file.name} (${num(file.size / 1024, 1)} KB)` : t('plannerNoFile');
   $('planner-check').disabled = !file || state.busy !== null;
   $('planner-diff').disabled = !file || state.busy !== null;
+  $('planner-edit-draft').disabled = !state.draft;
+  $('planner-compare').disabled = !state.draft && !editorModule?.isOpen();
+  editorModule?.renderEditor();
+  proposalsModule?.renderProposals();
   const msg = $('planner-message');
   msg.textContent = state.error
     ? fmt(t('plannerError'), { e: state.error })

@@ -7,17 +7,23 @@ import io.gridwatch.mapservice.api.DbErrors;
 import io.gridwatch.mapservice.api.GridsApi;
 import io.gridwatch.mapservice.api.HealthApi;
 import io.gridwatch.mapservice.api.Json;
+import io.gridwatch.mapservice.api.LayoutEditApi;
+import io.gridwatch.mapservice.api.LayoutProposalsApi;
+import io.gridwatch.mapservice.api.LayoutSuggestApi;
 import io.gridwatch.mapservice.api.LayoutsApi;
 import io.gridwatch.mapservice.api.Schema;
 import io.gridwatch.mapservice.api.TrendsApi;
 import io.gridwatch.mapservice.auth.AccessControl;
 import io.gridwatch.mapservice.auth.Exports;
 import io.gridwatch.mapservice.auth.LoginApi;
+import io.gridwatch.mapservice.layout.ActivationConfig;
+import io.gridwatch.mapservice.layout.ProposalActivation;
 import io.gridwatch.mapservice.ogc.OgcApi;
 import io.gridwatch.mapservice.tiles.TileCache;
 import io.gridwatch.mapservice.tiles.TilesApi;
 import io.gridwatch.store.Db;
 import io.gridwatch.store.auth.Users;
+import io.gridwatch.store.layout.LayoutProposals;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -44,21 +50,36 @@ public final class MapServer {
 
   private final Javalin app;
   private final HikariDataSource dataSource;
+  private final ProposalActivation activation;
   private volatile boolean stopped;
 
-  private MapServer(Javalin app, HikariDataSource dataSource) {
+  private MapServer(Javalin app, HikariDataSource dataSource, ProposalActivation activation) {
     this.app = app;
     this.dataSource = dataSource;
+    this.activation = activation;
   }
 
-  /** Starts the service; it starts even while the database is down (health answers 503). */
+  /** Starts the service without layout activation (confirming a proposal answers 409). */
   public static MapServer start(ServeConfig cfg) {
+    return start(cfg, ActivationConfig.NONE);
+  }
+
+  /**
+   * Starts the service; it starts even while the database is down (health answers 503). Confirmed
+   * layout proposals are activated with {@code activationConfig}.
+   */
+  public static MapServer start(ServeConfig cfg, ActivationConfig activationConfig) {
     HikariDataSource ds = Db.dataSource(cfg.dbUrl());
     Schema schema = new Schema(ds);
     HealthApi health = new HealthApi(ds, schema);
     GridsApi grids = new GridsApi(ds, schema);
     TrendsApi trends = new TrendsApi(ds, schema);
     LayoutsApi layouts = new LayoutsApi(ds, schema);
+    LayoutEditApi edits = new LayoutEditApi(ds, schema);
+    LayoutSuggestApi suggest = new LayoutSuggestApi(ds, schema);
+    ProposalActivation activation =
+        new ProposalActivation(activationConfig, cfg.dbUrl(), new LayoutProposals(ds));
+    LayoutProposalsApi proposals = new LayoutProposalsApi(ds, schema, layouts, activation);
     TilesApi tiles =
         new TilesApi(ds, schema, new TileCache(ds, TILE_CACHE_BYTES, PUBLISH_CHECK_MILLIS));
     OgcApi ogc = new OgcApi(ds, schema);
@@ -99,6 +120,15 @@ public final class MapServer {
               config.routes.get("/api/trends", trends::trends);
               config.routes.post("/api/layouts/check", layouts::check);
               config.routes.post("/api/layouts/diff", layouts::diff);
+              config.routes.get("/api/layouts/edit/base", edits::base);
+              config.routes.post("/api/layouts/edit", edits::edit);
+              config.routes.post("/api/layouts/suggest", suggest::suggest);
+              config.routes.post("/api/layouts/suggest/apply", suggest::apply);
+              config.routes.get("/api/layouts/proposals", proposals::list);
+              config.routes.post("/api/layouts/proposals", proposals::propose);
+              config.routes.get("/api/layouts/proposals/{id}/draft", proposals::draft);
+              config.routes.post("/api/layouts/proposals/{id}/confirm", proposals::confirm);
+              config.routes.post("/api/layouts/proposals/{id}/reject", proposals::reject);
               config.routes.get("/tiles/{layer}/{z}/{x}/{file}", tiles::tile);
               ogc.routes(config.routes);
               config.routes.exception(ApiException.class, MapServer::apiError);
@@ -114,13 +144,14 @@ public final class MapServer {
     try {
       app.start(cfg.host(), cfg.port());
     } catch (RuntimeException e) {
+      activation.close();
       ds.close();
       throw e;
     }
     schema.tryEnsure();
     LOG.info("gridwatch map service on http://{}:{}/", cfg.host(), app.port());
 
-    return new MapServer(app, ds);
+    return new MapServer(app, ds, activation);
   }
 
   /** The port the service listens on. */
@@ -139,6 +170,7 @@ public final class MapServer {
     try {
       app.stop();
     } finally {
+      activation.close();
       dataSource.close();
     }
     LOG.info("gridwatch map service stopped");

@@ -27,6 +27,16 @@ public final class ServeCommand implements Callable<Integer> {
   String host;
 
   @Option(
+      names = "--lake",
+      paramLabel = "DIR|URI",
+      description = {
+        "数据湖位置：确认的布局申请在此启用（经 $GRIDWATCH_LAUNCHER 启动 layout activate 与 publish）；未指定则不能在网页上启用布局",
+        "lake where confirmed layout proposals are activated (layout activate + publish run through"
+            + " the launcher in $GRIDWATCH_LAUNCHER); without it the page cannot activate layouts"
+      })
+  String lake;
+
+  @Option(
       names = "--demo-admin",
       hidden = true,
       description = "create a bureau user 'admin' when there is none (used by demo)")

@@ -2,6 +2,7 @@ package io.gridwatch.dist.command;
 
 import io.gridwatch.mapservice.MapServer;
 import io.gridwatch.mapservice.ServeConfig;
+import io.gridwatch.mapservice.layout.ActivationConfig;
 import io.gridwatch.store.Db;
 import java.util.concurrent.CountDownLatch;
 
@@ -19,8 +20,14 @@ final class ServiceSide {
       // before the server answers, so whoever waits for /api/health finds the log-in printed
       DemoLogin.print(url);
     }
-    MapServer server = MapServer.start(new ServeConfig(url, c.port, c.host));
+    ActivationConfig activation = ActivationConfig.of(System.getenv("GRIDWATCH_LAUNCHER"), c.lake);
+    MapServer server = MapServer.start(new ServeConfig(url, c.port, c.host), activation);
     System.out.printf("地图已启动 / serving at http://localhost:%d/%n", server.port());
+    if (!activation.configured()) {
+      System.out.println(
+          "（未指定 --lake 或启动器：网页上不能启用布局 / no --lake or launcher: layouts cannot be"
+              + " activated from the page）");
+    }
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -57,24 +57,26 @@ public final class LayoutsApi {
 
   /** Answers the check of the uploaded draft. */
   public void check(Context ctx) {
-    withDraft(
-        ctx,
-        draft -> {
-          LocalDate day = LocalDate.now(Periods.ZONE);
-          LayoutQueries.Published active = LayoutQueries.newestLayout(dataSource);
-          Zone zone =
-              active == null
-                  ? Zone.unionOf(draft, true, "文件自身的外轮廓 / outline of the file")
-                  : Zone.unionOf(
-                      active.grids(),
-                      false,
-                      "已发布布局 v" + active.version() + " / published layout v" + active.version());
-          List<Holders.Worker> workers = LayoutQueries.workers(dataSource);
-          Set<String> held =
-              workers.isEmpty() ? null : Holders.on(day, workers, List.of()).keySet();
-          CheckReport report = LayoutCheck.run(draft, zone, held, Rules.defaults().layout());
-          return report.toJson();
-        });
+    withDraft(ctx, draft -> checkReport(draft).toJson());
+  }
+
+  /**
+   * The check of {@code draft} against the newest published layout (its union is the zone) and the
+   * workers holding grids today: what {@code /api/layouts/check} answers.
+   */
+  public CheckReport checkReport(List<LayoutGrid> draft) {
+    LocalDate day = LocalDate.now(Periods.ZONE);
+    LayoutQueries.Published active = LayoutQueries.newestLayout(dataSource);
+    Zone zone =
+        active == null
+            ? Zone.unionOf(draft, true, "文件自身的外轮廓 / outline of the file")
+            : Zone.unionOf(
+                active.grids(),
+                false,
+                "已发布布局 v" + active.version() + " / published layout v" + active.version());
+    List<Holders.Worker> workers = LayoutQueries.workers(dataSource);
+    Set<String> held = workers.isEmpty() ? null : Holders.on(day, workers, List.of()).keySet();
+    return LayoutCheck.run(draft, zone, held, Rules.defaults().layout());
   }
 
   /** Answers the impact of the uploaded draft against the newest published layout. */
@@ -174,6 +176,8 @@ public final class LayoutsApi {
           .put("label", g.label())
           .put("name", g.name())
           .put("kind", g.kind())
+          .put("town", g.town())
+          .put("community", g.community())
           .put("feature", g.feature());
     }
     return fc;

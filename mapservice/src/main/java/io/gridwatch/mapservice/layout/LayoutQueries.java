@@ -158,6 +158,19 @@ public final class LayoutQueries {
     }
   }
 
+  /** The newest month of the published {@code grid_month}, or null when none is published. */
+  public static YearMonth lastPublishedMonth(DataSource ds) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT max(month) FROM gridwatch.grid_month");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      String m = rs.getString(1);
+      return m == null ? null : Periods.parseMonth(m);
+    } catch (SQLException e) {
+      throw new StoreException("published grid_month could not be read", e);
+    }
+  }
+
   private static LocalDate day(Date d) {
     return d == null ? null : d.toLocalDate();
   }
