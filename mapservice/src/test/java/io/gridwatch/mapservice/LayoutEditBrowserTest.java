@@ -5,32 +5,18 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gridwatch.store.LocalCluster;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The draft editor and the swipe view of the planner view in real headless Chromium (Debian's
@@ -41,66 +27,25 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class LayoutEditBrowserTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static TestService service;
+  private static BrowserSession browser;
   private static ChromeDriver driver;
-  private static Path profile;
-  private static Path downloads;
 
   @BeforeAll
   static void start() throws IOException {
     service = TestService.start();
-    String chromium = browserScript();
-    String chromedriver = browserScript("driver");
-    System.setProperty("webdriver.chrome.driver", chromedriver);
-    profile = Files.createTempDirectory("gridwatch-chromium-");
-    downloads = Path.of("target", "browser-downloads-editor").toAbsolutePath();
-    deleteTree(downloads);
-    Files.createDirectories(downloads);
-    ChromeOptions options = new ChromeOptions();
-    options.setExperimentalOption(
-        "prefs",
-        Map.of(
-            "download.default_directory",
-            downloads.toString(),
-            "download.prompt_for_download",
-            false));
-    options.setBinary(chromium);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--enable-unsafe-swiftshader",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,800",
-        "--lang=zh-CN",
-        "--user-data-dir=" + profile);
-    ChromeDriverService driverService =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(Path.of(chromedriver).toFile())
-            .usingAnyFreePort()
-            .build();
-    driver = new ChromeDriver(driverService, options);
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-    driver.executeCdpCommand(
-        "Browser.setDownloadBehavior",
-        Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+    browser =
+        BrowserSession.startWithDownloads(service.base(), 1280, 800, "browser-downloads-editor");
+    driver = browser.driver();
   }
 
   @AfterAll
   static void stop() throws IOException {
     try {
-      if (driver != null) {
-        driver.quit();
+      if (browser != null) {
+        browser.close();
       }
     } finally {
       service.close();
-      if (profile != null) {
-        deleteTree(profile);
-      }
     }
   }
 
@@ -109,13 +54,15 @@ class LayoutEditBrowserTest {
     loginAs("bureau");
     driver.findElement(By.id("tab-planner")).click();
     WebElement view = driver.findElement(By.id("planner-view"));
-    await(20).until(d -> view.isDisplayed() && "idle".equals(view.getDomAttribute("data-state")));
+    browser
+        .await(20)
+        .until(d -> view.isDisplayed() && "idle".equals(view.getDomAttribute("data-state")));
     assertThat(driver.findElement(By.id("planner-compare")).isEnabled()).isFalse();
 
     // the editor starts from the published layout
     driver.findElement(By.id("planner-edit-active")).click();
     WebElement editor = driver.findElement(By.id("editor"));
-    await(30).until(d -> "ready".equals(editor.getDomAttribute("data-state")));
+    browser.await(30).until(d -> "ready".equals(editor.getDomAttribute("data-state")));
     assertThat(editor.getDomAttribute("data-features")).isEqualTo("3");
     assertThat(editor.getDomAttribute("data-source")).isEqualTo("active");
     assertThat(editor.getText()).contains("草案编辑").contains("拆分").contains("合并");
@@ -124,10 +71,10 @@ class LayoutEditBrowserTest {
     // split G1 along 104.607°: select it, 拆分, one click below and one above it
     selectGrid(104.613, 30.109, "G1");
     driver.findElement(By.id("editor-split")).click();
-    await(5).until(d -> "split".equals(editor.getDomAttribute("data-pick")));
-    clickAt(104.607, 30.097);
-    clickAt(104.607, 30.121);
-    await(30).until(d -> "split".equals(editor.getDomAttribute("data-op")));
+    browser.await(5).until(d -> "split".equals(editor.getDomAttribute("data-pick")));
+    browser.clickAt(104.607, 30.097);
+    browser.clickAt(104.607, 30.121);
+    browser.await(30).until(d -> "split".equals(editor.getDomAttribute("data-op")));
     assertThat(editor.getDomAttribute("data-features")).isEqualTo("4");
     assertThat(editor.getDomAttribute("data-changed")).isEqualTo("G1,G1-2");
     JsonNode draft = draft();
@@ -145,37 +92,37 @@ class LayoutEditBrowserTest {
 
     // the planner's check of the edited draft: G1-2 has no worker, nothing else is wrong
     driver.findElement(By.id("editor-check")).click();
-    await(30).until(d -> "checked".equals(view.getDomAttribute("data-state")));
+    browser.await(30).until(d -> "checked".equals(view.getDomAttribute("data-state")));
     assertThat(view.getDomAttribute("data-problems")).isEqualTo("1");
     WebElement problem = driver.findElement(By.cssSelector("#planner-problems li"));
     assertThat(problem.getDomAttribute("data-type")).isEqualTo("no_worker");
     assertThat(problem.getDomAttribute("data-grid-ids")).isEqualTo("G1-2");
     assertThat(driver.findElement(By.id("planner-file-name")).getText())
         .contains("draft-edited.geojson");
-    screenshot("screenshot-editor-split.png");
+    browser.screenshot("screenshot-editor-split.png");
 
     // the swipe view: the published layout (3 grids) against the draft (4)
     driver.findElement(By.id("planner-compare")).click();
-    WebElement compare = await(30).until(d -> d.findElement(By.id("compare-view")));
-    await(30).until(d -> "true".equals(compare.getDomAttribute("data-ready")));
+    WebElement compare = browser.await(30).until(d -> d.findElement(By.id("compare-view")));
+    browser.await(30).until(d -> "true".equals(compare.getDomAttribute("data-ready")));
     assertThat(compare.getDomAttribute("data-before-features")).isEqualTo("3");
     assertThat(compare.getDomAttribute("data-after-features")).isEqualTo("4");
     assertThat(driver.findElements(By.cssSelector("#compare-view .maplibregl-compare"))).hasSize(1);
     assertThat(compare.getText()).contains("现行布局 v1").contains("草案");
     Number clipped =
         (Number)
-            js(
+            browser.js(
                 "return document.getElementById('compare-after').style.clip.length"
                     + " + document.getElementById('compare-before').style.clip.length;");
     assertThat(clipped.intValue()).isPositive();
-    screenshot("screenshot-editor-swipe.png");
+    browser.screenshot("screenshot-editor-swipe.png");
     driver.findElement(By.id("compare-close")).click();
-    await(10).until(d -> d.findElements(By.id("compare-view")).isEmpty());
+    browser.await(10).until(d -> d.findElements(By.id("compare-view")).isEmpty());
 
     // dragging the cut's top end in G1 moves it in G1-2 as well (their shared vertex)
     selectGrid(104.613, 30.109, "G1");
     dragFrom(x, 30.118, -40, 0);
-    await(20).until(d -> "vertex".equals(editor.getDomAttribute("data-op")));
+    browser.await(20).until(d -> "vertex".equals(editor.getDomAttribute("data-op")));
     List<List<Double>> after = shared(draft());
     assertThat(after).hasSize(2).contains(List.of(x, 30.1)).doesNotContain(List.of(x, 30.118));
     List<Double> moved = after.get(0).equals(List.of(x, 30.1)) ? after.get(1) : after.get(0);
@@ -183,18 +130,19 @@ class LayoutEditBrowserTest {
     assertThat(editor.getText()).contains("已移动顶点（2 个网格）");
     // undo puts the corner back
     driver.findElement(By.id("editor-undo")).click();
-    await(10).until(d -> shared(draft()).contains(List.of(x, 30.118)));
+    browser.await(10).until(d -> shared(draft()).contains(List.of(x, 30.118)));
 
     // merge G1-2 back into G1: select G1, 合并, click G1-2
     selectGrid(104.613, 30.109, "G1");
     driver.findElement(By.id("editor-merge")).click();
-    await(5).until(d -> "merge".equals(editor.getDomAttribute("data-pick")));
-    clickAt(104.603, 30.109);
-    await(30).until(d -> "merge".equals(editor.getDomAttribute("data-op")));
+    browser.await(5).until(d -> "merge".equals(editor.getDomAttribute("data-pick")));
+    browser.clickAt(104.603, 30.109);
+    browser.await(30).until(d -> "merge".equals(editor.getDomAttribute("data-op")));
     assertThat(editor.getDomAttribute("data-features")).isEqualTo("3");
     assertThat(editor.getDomAttribute("data-changed")).isEqualTo("G1,G1-2");
     driver.findElement(By.id("editor-check")).click();
-    await(30)
+    browser
+        .await(30)
         .until(
             d ->
                 "checked".equals(view.getDomAttribute("data-state"))
@@ -203,7 +151,7 @@ class LayoutEditBrowserTest {
 
     // 下载草案 saves the edited draft as GeoJSON
     driver.findElement(By.id("editor-download")).click();
-    JsonNode saved = JSON.readTree(downloaded("draft-edited.geojson"));
+    JsonNode saved = JSON.readTree(browser.downloaded("draft-edited.geojson"));
     assertThat(saved.get("features")).hasSize(3);
     assertThat(props(saved, "G1").get("name").asText()).isEqualTo("一号网格");
 
@@ -218,11 +166,12 @@ class LayoutEditBrowserTest {
   private void selectGrid(double lon, double lat, String id) {
     WebElement editor = driver.findElement(By.id("editor"));
     driver.findElement(By.id("editor-select")).click();
-    await(10)
+    browser
+        .await(10)
         .until(
             d -> {
               if (!id.equals(editor.getDomAttribute("data-selected"))) {
-                clickAt(lon, lat);
+                browser.clickAt(lon, lat);
               }
               return id.equals(editor.getDomAttribute("data-selected"));
             });
@@ -231,7 +180,8 @@ class LayoutEditBrowserTest {
   /** The editor's current draft. */
   private JsonNode draft() {
     try {
-      return JSON.readTree((String) js("return JSON.stringify(window.gridwatch.editor.draft());"));
+      return JSON.readTree(
+          (String) browser.js("return JSON.stringify(window.gridwatch.editor.draft());"));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -274,22 +224,12 @@ class LayoutEditBrowserTest {
     return out;
   }
 
-  /** A wait that retries through page reloads (stale elements). */
-  private static WebDriverWait await(int seconds) {
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
-    wait.ignoring(StaleElementReferenceException.class);
-    return wait;
-  }
-
+  /** Logs in through the form and waits until the page shows 2025-04 for the user. */
   private void loginAs(String user) {
-    driver.get(service.base() + "/api/health");
-    driver.manage().deleteAllCookies();
-    driver.get(service.base() + "/");
-    await(20).until(d -> d.findElement(By.id("login")).isDisplayed());
-    driver.findElement(By.id("login-user")).sendKeys(user);
-    driver.findElement(By.id("login-password")).sendKeys(TestService.PASSWORD);
-    driver.findElement(By.id("login-submit")).click();
-    await(60)
+    browser.openLoggedOut("/");
+    browser.fillLogin(user, TestService.PASSWORD);
+    browser
+        .await(60)
         .until(
             d -> {
               WebElement s = d.findElement(By.id("status"));
@@ -299,80 +239,13 @@ class LayoutEditBrowserTest {
             });
   }
 
-  private void clickAt(double lon, double lat) {
-    pointerAt(lon, lat).click().perform();
-  }
-
   /** Presses at (lon, lat), drags by (dx, dy) pixels in small steps and releases. */
   private void dragFrom(double lon, double lat, int dx, int dy) {
-    Actions a = pointerAt(lon, lat).clickAndHold();
+    Actions a = browser.pointerAt(lon, lat).clickAndHold();
     int steps = 8;
     for (int i = 0; i < steps; i++) {
       a = a.pause(Duration.ofMillis(30)).moveByOffset(dx / steps, dy / steps);
     }
     a.pause(Duration.ofMillis(50)).release().perform();
-  }
-
-  private Actions pointerAt(double lon, double lat) {
-    @SuppressWarnings("unchecked")
-    List<Number> xy =
-        (List<Number>)
-            js(
-                "const p = window.gridwatch.map.project([arguments[0], arguments[1]]);"
-                    + "const r = window.gridwatch.map.getCanvas().getBoundingClientRect();"
-                    + "return [Math.round(r.left + p.x), Math.round(r.top + p.y)];",
-                lon,
-                lat);
-    return new Actions(driver).moveToLocation(xy.get(0).intValue(), xy.get(1).intValue());
-  }
-
-  private Object js(String script, Object... args) {
-    return ((JavascriptExecutor) driver).executeScript(script, args);
-  }
-
-  /** The bytes of a finished download (waits until Chromium has written it). */
-  private byte[] downloaded(String name) throws IOException {
-    Path file = downloads.resolve(name);
-    await(30)
-        .until(
-            d ->
-                Files.isRegularFile(file)
-                    && !Files.exists(downloads.resolve(name + ".crdownload"))
-                    && file.toFile().length() > 0);
-    return Files.readAllBytes(file);
-  }
-
-  private void screenshot(String name) throws IOException {
-    Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-    Path target = Path.of("target", name);
-    Files.createDirectories(target.getParent());
-    Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
-
-  private static String browserScript(String... args) throws IOException {
-    Path root = LocalCluster.repoRoot();
-    List<String> cmd =
-        new ArrayList<>(List.of("bash", root.resolve("scripts/browser.sh").toString()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    try {
-      if (p.waitFor() != 0 || out.isEmpty()) {
-        throw new IllegalStateException("scripts/browser.sh " + String.join(" ", args) + " failed");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
-    return out;
   }
 }

@@ -4,36 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gridwatch.store.LocalCluster;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web page in real headless Chromium (Debian's chromium + chromedriver, never downloaded):
@@ -46,90 +35,48 @@ class MapPageBrowserTest {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static TestService service;
+  private static BrowserSession browser;
   private static ChromeDriver driver;
-  private static Path profile;
-  private static Path downloads;
 
   @BeforeAll
   static void start() throws IOException {
     service = TestService.start();
-    String chromium = browserScript();
-    String chromedriver = browserScript("driver");
-    System.setProperty("webdriver.chrome.driver", chromedriver);
-    profile = Files.createTempDirectory("gridwatch-chromium-");
-    downloads = Path.of("target", "browser-downloads").toAbsolutePath();
-    deleteTree(downloads);
-    Files.createDirectories(downloads);
-    ChromeOptions options = new ChromeOptions();
-    options.setExperimentalOption(
-        "prefs",
-        Map.of(
-            "download.default_directory",
-            downloads.toString(),
-            "download.prompt_for_download",
-            false));
-    options.setBinary(chromium);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--enable-unsafe-swiftshader",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,800",
-        "--lang=zh-CN",
-        "--user-data-dir=" + profile);
-    ChromeDriverService driverService =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(Path.of(chromedriver).toFile())
-            .usingAnyFreePort()
-            .build();
-    driver = new ChromeDriver(driverService, options);
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-    driver.executeCdpCommand(
-        "Browser.setDownloadBehavior",
-        Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+    browser = BrowserSession.startWithDownloads(service.base(), 1280, 800, "browser-downloads");
+    driver = browser.driver();
   }
 
   @AfterAll
   static void stop() throws IOException {
     try {
-      if (driver != null) {
-        driver.quit();
+      if (browser != null) {
+        browser.close();
       }
     } finally {
       service.close();
-      if (profile != null) {
-        deleteTree(profile);
-      }
     }
   }
 
   @Test
   void theLogInFormRejectsAWrongPasswordAndLetsTheRightOneIn() throws IOException {
-    openLoggedOut("/");
+    browser.openLoggedOut("/");
     WebElement form = driver.findElement(By.id("login"));
-    await(10).until(d -> form.isDisplayed());
+    browser.await(10).until(d -> form.isDisplayed());
     assertThat(driver.getTitle()).isEqualTo("资阳高新区网格巡查覆盖图");
     assertThat(form.getText()).contains("登录").contains("用户名").contains("密码");
     // nothing of the data views before the log-in
     assertThat(driver.findElement(By.id("logout")).isDisplayed()).isFalse();
     assertThat(driver.findElement(By.id("map-toolbar")).isDisplayed()).isFalse();
     assertThat(status("user")).isEmpty();
-    screenshot("screenshot-login.png");
+    browser.screenshot("screenshot-login.png");
 
-    fillLogin("bureau", "wrong-password");
+    browser.fillLogin("bureau", "wrong-password");
     WebElement error = driver.findElement(By.id("login-error"));
-    await(10).until(d -> error.isDisplayed());
+    browser.await(10).until(d -> error.isDisplayed());
     assertThat(error.getText()).isEqualTo("用户名或密码错误。");
     assertThat(form.isDisplayed()).isTrue();
     assertThat(status("user")).isEmpty();
     assertThat(driver.findElement(By.id("login-password")).getDomProperty("value")).isEmpty();
-    screenshot("screenshot-login-error.png");
+    browser.screenshot("screenshot-login-error.png");
 
     driver.findElement(By.id("lang")).click();
     assertThat(form.getText()).contains("User name").contains("Password");
@@ -137,8 +84,8 @@ class MapPageBrowserTest {
     driver.findElement(By.id("lang")).click();
     assertThat(error.getText()).isEqualTo("用户名或密码错误。");
 
-    fillLogin("bureau", TestService.PASSWORD);
-    waitForUser("bureau");
+    browser.fillLogin("bureau", TestService.PASSWORD);
+    browser.waitForUser("bureau");
     assertThat(form.isDisplayed()).isFalse();
     assertThat(driver.findElement(By.id("user")).getText()).contains("bureau").contains("区应急局");
     assertThat(driver.findElement(By.id("logout")).getText()).isEqualTo("退出");
@@ -147,7 +94,7 @@ class MapPageBrowserTest {
 
   @Test
   void mapRendersGridsAndFollowsTheMonthSelector() throws IOException {
-    loginAs("bureau", "/");
+    browser.loginAs("bureau", "/");
     Map<String, String> latest = waitForStatus("2025-04");
     assertThat(driver.getTitle()).isEqualTo("资阳高新区网格巡查覆盖图");
     assertThat(Integer.parseInt(latest.get("features"))).isEqualTo(3);
@@ -158,7 +105,7 @@ class MapPageBrowserTest {
     @SuppressWarnings("unchecked")
     List<String> rendered =
         (List<String>)
-            js(
+            browser.js(
                 "return [...new Set(window.gridwatch.map.queryRenderedFeatures({layers: ['grids-fill']})"
                     + ".map(f => f.properties.grid_id))].sort();");
     assertThat(rendered).containsExactly("G1", "G2", "G3");
@@ -174,9 +121,9 @@ class MapPageBrowserTest {
     assertThat(march.get("fingerprint")).isNotEqualTo(latest.get("fingerprint"));
 
     // colours really differ: G1 is yellow-green (0.9) in March, green (1.0) in April
-    clickGrid(104.609, 30.109);
+    browser.clickAt(104.609, 30.109);
     WebElement panel = driver.findElement(By.id("panel"));
-    await(10).until(d -> panel.isDisplayed());
+    browser.await(10).until(d -> panel.isDisplayed());
     assertThat(panel.getText())
         .contains("一号网格")
         .contains("企业网格")
@@ -200,7 +147,7 @@ class MapPageBrowserTest {
         .isEqualTo("85.00");
     assertThat(assessment.findElement(By.cssSelector("tr[data-field='grade'] td")).getText())
         .isEqualTo("合格");
-    screenshot("screenshot-panel.png");
+    browser.screenshot("screenshot-panel.png");
 
     // back to April for the screenshot, hover a grid for the tooltip
     new Select(driver.findElement(By.id("month"))).selectByValue("2025-04");
@@ -213,11 +160,13 @@ class MapPageBrowserTest {
         .contains("无扣分");
     assertThat(driver.findElements(By.cssSelector("#deductions li[data-rule]"))).isEmpty();
     hover(104.629, 30.109);
-    await(10).until(d -> !d.findElements(By.cssSelector(".maplibregl-popup-content")).isEmpty());
+    browser
+        .await(10)
+        .until(d -> !d.findElements(By.cssSelector(".maplibregl-popup-content")).isEmpty());
     assertThat(driver.findElement(By.cssSelector(".maplibregl-popup-content")).getText())
         .contains("二号网格")
         .contains("75.0%");
-    screenshot("screenshot.png");
+    browser.screenshot("screenshot.png");
 
     driver.findElement(By.id("lang")).click();
     assertThat(driver.findElement(By.id("title")).getText()).contains("grid patrol coverage");
@@ -226,13 +175,13 @@ class MapPageBrowserTest {
         .contains("Coverage")
         .contains("Assessment 2025-04")
         .contains("Excellent");
-    screenshot("screenshot-en.png");
+    browser.screenshot("screenshot-en.png");
     driver.findElement(By.id("lang")).click();
     assertThat(driver.getTitle()).isEqualTo("资阳高新区网格巡查覆盖图");
 
     // the month's grids as a GeoJSON file, built in the page
     driver.findElement(By.id("export-geojson")).click();
-    JsonNode geojson = JSON.readTree(downloaded("grids-2025-04.geojson"));
+    JsonNode geojson = JSON.readTree(browser.downloaded("grids-2025-04.geojson"));
     assertThat(geojson.get("type").asText()).isEqualTo("FeatureCollection");
     List<String> ids = new ArrayList<>();
     geojson.get("features").forEach(f -> ids.add(f.at("/properties/grid_id").asText()));
@@ -244,10 +193,11 @@ class MapPageBrowserTest {
 
   @Test
   void theRankingsTableMatchesTheApiWithTheQuotaLineAndExports() throws Exception {
-    loginAs("bureau", "/");
+    browser.loginAs("bureau", "/");
     driver.findElement(By.id("tab-rankings")).click();
     WebElement table = driver.findElement(By.id("rankings-table"));
-    await(30)
+    browser
+        .await(30)
         .until(
             d ->
                 "true".equals(table.getDomAttribute("data-ready"))
@@ -303,16 +253,16 @@ class MapPageBrowserTest {
     assertThat(all.get(1).getText()).contains("优秀名额线").contains("前 1 名").contains("参评 4 人");
     assertThat(all.get(2).getDomAttribute("data-worker-id")).isEqualTo("W-G1");
     assertThat(table.getDomAttribute("data-line-after")).isEqualTo("1");
-    screenshot("screenshot-rankings.png");
+    browser.screenshot("screenshot-rankings.png");
 
     // export links download with the session cookie (same origin)
     WebElement xlsx = driver.findElement(By.id("export-xlsx"));
     assertThat(xlsx.getDomAttribute("href")).isEqualTo("api/rankings?quarter=2025Q1&format=xlsx");
     xlsx.click();
-    byte[] book = downloaded("rankings-2025Q1.xlsx");
+    byte[] book = browser.downloaded("rankings-2025Q1.xlsx");
     assertThat(new String(book, 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("PK");
     driver.findElement(By.id("export-csv")).click();
-    String csv = new String(downloaded("rankings-2025Q1.csv"), StandardCharsets.UTF_8);
+    String csv = new String(browser.downloaded("rankings-2025Q1.csv"), StandardCharsets.UTF_8);
     assertThat(csv).startsWith("\uFEFFrank,worker_id,name");
     assertThat(csv.split("\r\n")).hasSize(5);
 
@@ -324,7 +274,7 @@ class MapPageBrowserTest {
 
   @Test
   void theTrendsChartRendersTheApiSeries() throws IOException {
-    loginAs("bureau", "/");
+    browser.loginAs("bureau", "/");
     driver.findElement(By.id("tab-trends")).click();
     waitForChart("coverage", "zone", false);
     WebElement chart = driver.findElement(By.id("trend-chart"));
@@ -352,33 +302,35 @@ class MapPageBrowserTest {
     new Select(driver.findElement(By.id("trend-group"))).selectByValue("town");
     waitForChart("patrols", "town", false);
     assertThat(chartSeries()).containsExactly(List.of("高新区", List.of(15.0, 20.0)));
-    assertThat((String) js("return window.gridwatch.chart.getOption().yAxis[0].name;"))
+    assertThat((String) browser.js("return window.gridwatch.chart.getOption().yAxis[0].name;"))
         .isEqualTo("巡查记录数");
     new Select(driver.findElement(By.id("trend-metric"))).selectByValue("coverage");
     waitForChart("coverage", "town", false);
-    screenshot("screenshot-trends.png");
+    browser.screenshot("screenshot-trends.png");
   }
 
   @Test
   void thePlannerUploadsADraftChecksItAndSeesItsImpact() throws Exception {
-    loginAs("bureau", "/");
+    browser.loginAs("bureau", "/");
     waitForStatus("2025-04");
     WebElement tab = driver.findElement(By.id("tab-planner"));
     assertThat(tab.isDisplayed()).isTrue();
     assertThat(tab.getText()).isEqualTo("规划");
     tab.click();
     WebElement view = driver.findElement(By.id("planner-view"));
-    await(20).until(d -> view.isDisplayed() && "idle".equals(view.getDomAttribute("data-state")));
+    browser
+        .await(20)
+        .until(d -> view.isDisplayed() && "idle".equals(view.getDomAttribute("data-state")));
     assertThat(status("view")).isEqualTo("planner");
     // the draft's G1 ends at 104.609°, its G2 takes 104.608–104.618°: overlap 104.608–104.609°
     // and E2 (104.610) moves from G1 to G2
     Path draft = Path.of(getClass().getResource("/layout/moved.geojson").toURI()).toAbsolutePath();
     driver.findElement(By.id("planner-file")).sendKeys(draft.toString());
     WebElement check = driver.findElement(By.id("planner-check"));
-    await(10).until(d -> check.isEnabled());
+    browser.await(10).until(d -> check.isEnabled());
     assertThat(driver.findElement(By.id("planner-file-name")).getText()).contains("moved.geojson");
     check.click();
-    await(30).until(d -> "checked".equals(view.getDomAttribute("data-state")));
+    browser.await(30).until(d -> "checked".equals(view.getDomAttribute("data-state")));
     assertThat(view.getDomAttribute("data-problems")).isEqualTo("1");
     assertThat(view.getDomAttribute("data-draft-features")).isEqualTo("3");
     WebElement problem =
@@ -389,7 +341,7 @@ class MapPageBrowserTest {
     @SuppressWarnings("unchecked")
     List<List<Object>> markers =
         (List<List<Object>>)
-            js(
+            browser.js(
                 "return window.gridwatch.map.queryRenderedFeatures({layers: ['problem-points']})"
                     + ".map(f => [f.properties.type, f.geometry.coordinates[0],"
                     + " f.geometry.coordinates[1]]);");
@@ -398,34 +350,35 @@ class MapPageBrowserTest {
     assertThat(((Number) markers.get(0).get(1)).doubleValue()).isBetween(104.608, 104.609);
     Number outlines =
         (Number)
-            js(
+            browser.js(
                 "return new Set(window.gridwatch.map.queryRenderedFeatures({layers: ['draft-line']})"
                     + ".map(f => f.properties.grid_id)).size;");
     assertThat(outlines.intValue()).isEqualTo(3);
-    screenshot("screenshot-planner-check.png");
+    browser.screenshot("screenshot-planner-check.png");
 
     // clicking the problem flies the map to it: the centre of the part the view leaves visible
     problem.click();
-    await(10)
+    browser
+        .await(10)
         .until(
             d ->
                 "0".equals(view.getDomAttribute("data-focused"))
-                    && !(Boolean) js("return window.gridwatch.map.isMoving();"));
+                    && !(Boolean) browser.js("return window.gridwatch.map.isMoving();"));
     Number offCentre =
         (Number)
-            js(
+            browser.js(
                 "const m = window.gridwatch.map; const p = m.project([104.6085, 30.109]);"
                     + "const w = m.getCanvas().clientWidth"
                     + " - document.getElementById('planner-view').offsetWidth;"
                     + "const h = m.getCanvas().clientHeight;"
                     + "return Math.hypot(p.x - w / 2, p.y - h / 2);");
     assertThat(offCentre.doubleValue()).isLessThan(3);
-    assertThat((Number) js("return window.gridwatch.map.getZoom();"))
+    assertThat((Number) browser.js("return window.gridwatch.map.getZoom();"))
         .satisfies(z -> assertThat(z.doubleValue()).isGreaterThanOrEqualTo(15));
     assertThat(problem.getDomAttribute("class")).contains("focused");
 
     driver.findElement(By.id("planner-diff")).click();
-    await(30).until(d -> "diffed".equals(view.getDomAttribute("data-state")));
+    browser.await(30).until(d -> "diffed".equals(view.getDomAttribute("data-state")));
     assertThat(view.getDomAttribute("data-moves")).isEqualTo("1");
     WebElement move =
         driver.findElement(By.cssSelector("#planner-moves tr[data-enterprise-id='E2']"));
@@ -442,7 +395,7 @@ class MapPageBrowserTest {
         .contains("变更网格的企业（1 家）")
         .contains("受影响的网格员");
     new Actions(driver).scrollToElement(driver.findElement(By.id("planner-grids"))).perform();
-    screenshot("screenshot-planner-diff.png");
+    browser.screenshot("screenshot-planner-diff.png");
 
     driver.findElement(By.id("lang")).click();
     assertThat(driver.findElement(By.cssSelector("#planner-problems li")).getText())
@@ -456,18 +409,19 @@ class MapPageBrowserTest {
 
   @Test
   void aTownUserLoggingInAfterLogOutSeesOnlyItsTown() throws IOException {
-    loginAs("bureau", "/");
+    browser.loginAs("bureau", "/");
     assertThat(waitForStatus("2025-04").get("features")).isEqualTo("3");
     driver.findElement(By.id("logout")).click();
     // the page reloads: a fresh page without the user, showing the form
-    await(20)
+    browser
+        .await(20)
         .until(
             d ->
                 "".equals(d.findElement(By.id("status")).getDomAttribute("data-user"))
                     && d.findElement(By.id("login")).isDisplayed());
 
-    fillLogin("songtao", TestService.PASSWORD);
-    waitForUser("songtao");
+    browser.fillLogin("songtao", TestService.PASSWORD);
+    browser.waitForUser("songtao");
     assertThat(driver.findElement(By.id("user")).getText()).contains("songtao").contains("松涛镇");
     assertThat(driver.findElement(By.id("tab-planner")).isDisplayed()).isFalse();
     Map<String, String> april = waitForStatus("2025-04");
@@ -475,7 +429,7 @@ class MapPageBrowserTest {
     @SuppressWarnings("unchecked")
     List<String> rendered =
         (List<String>)
-            js(
+            browser.js(
                 "return [...new Set(window.gridwatch.map.queryRenderedFeatures({layers: ['grids-fill']})"
                     + ".map(f => f.properties.grid_id))].sort();");
     assertThat(rendered).containsExactly("G3");
@@ -484,7 +438,7 @@ class MapPageBrowserTest {
     // the 高新区 ranking rows are not the town's: an empty table with a note
     driver.findElement(By.id("tab-rankings")).click();
     WebElement table = driver.findElement(By.id("rankings-table"));
-    await(30).until(d -> "true".equals(table.getDomAttribute("data-ready")));
+    browser.await(30).until(d -> "true".equals(table.getDomAttribute("data-ready")));
     assertThat(table.getDomAttribute("data-rows")).isEqualTo("0");
     assertThat(driver.findElement(By.id("rankings-note")).getText()).isEqualTo("该季度无可显示的排名数据。");
     driver.findElement(By.id("tab-map")).click();
@@ -493,7 +447,7 @@ class MapPageBrowserTest {
 
   @Test
   void tileLayersFollowTheMonthSliderMetricAndPlay() throws IOException {
-    loginAs("bureau", "/?month=2025-04");
+    browser.loginAs("bureau", "/?month=2025-04");
     Map<String, String> april = waitForStatus("2025-04", "coverage");
     // enterprises come from /tiles/enterprises (MVT): E1..E4, visited in April: E1, E2, E3
     assertThat(april.get("enterprises")).isEqualTo("4");
@@ -501,13 +455,13 @@ class MapPageBrowserTest {
     @SuppressWarnings("unchecked")
     List<String> ids =
         (List<String>)
-            js(
+            browser.js(
                 "return [...new Set(window.gridwatch.map.queryRenderedFeatures({layers: ['enterprises']})"
                     + ".map(f => f.properties.enterprise_id))].sort();");
     assertThat(ids).containsExactly("E1", "E2", "E3", "E4");
 
     // the slider moves to March: E2's only March check-in was too far away
-    js(
+    browser.js(
         "const s = document.getElementById('month-slider'); s.value = '0';"
             + " s.dispatchEvent(new Event('input'));");
     Map<String, String> march = waitForStatus("2025-03", "coverage");
@@ -520,17 +474,18 @@ class MapPageBrowserTest {
     assertThat(driver.findElement(By.id("legend")).getText()).contains("巡查密度");
     Number hexPatrols =
         (Number)
-            await(30)
+            browser
+                .await(30)
                 .until(
                     d ->
-                        js(
+                        browser.js(
                             "const seen = new Map();"
                                 + " for (const f of window.gridwatch.map.queryRenderedFeatures({layers: ['density']}))"
                                 + "   seen.set(f.properties.i + ',' + f.properties.j, f.properties.patrols);"
                                 + " const n = [...seen.values()].reduce((a, b) => a + b, 0);"
                                 + " return n > 0 ? n : null;"));
     assertThat(hexPatrols.intValue()).isEqualTo(3); // P1, P2, P3 in March
-    screenshot("screenshot-density.png");
+    browser.screenshot("screenshot-density.png");
 
     new Select(driver.findElement(By.id("metric"))).selectByValue("awareness_rate");
     waitForStatus("2025-03", "awareness_rate");
@@ -543,45 +498,9 @@ class MapPageBrowserTest {
     assertThat(play.getText()).contains("播放");
     play.click();
     waitForStatus("2025-04", "awareness_rate");
-    await(10).until(d -> "false".equals(play.getDomAttribute("aria-pressed")));
+    browser.await(10).until(d -> "false".equals(play.getDomAttribute("aria-pressed")));
     assertThat(play.getText()).contains("播放");
     assertThat(driver.findElement(By.id("month-slider")).getDomProperty("value")).isEqualTo("1");
-  }
-
-  /** A wait that retries through page reloads (stale elements). */
-  private static WebDriverWait await(int seconds) {
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
-    wait.ignoring(StaleElementReferenceException.class);
-    return wait;
-  }
-
-  /** Opens the page without a session (cookies of the origin dropped). */
-  private void openLoggedOut(String path) {
-    driver.get(service.base() + "/api/health");
-    driver.manage().deleteAllCookies();
-    driver.get(service.base() + path);
-  }
-
-  /** Opens the page logged out and logs in through the form. */
-  private void loginAs(String user, String path) {
-    openLoggedOut(path);
-    fillLogin(user, TestService.PASSWORD);
-    waitForUser(user);
-  }
-
-  private void fillLogin(String user, String password) {
-    await(20).until(d -> d.findElement(By.id("login")).isDisplayed());
-    WebElement name = driver.findElement(By.id("login-user"));
-    name.clear();
-    name.sendKeys(user);
-    WebElement pass = driver.findElement(By.id("login-password"));
-    pass.clear();
-    pass.sendKeys(password);
-    driver.findElement(By.id("login-submit")).click();
-  }
-
-  private void waitForUser(String user) {
-    await(20).until(d -> user.equals(d.findElement(By.id("status")).getDomAttribute("data-user")));
   }
 
   private String status(String field) {
@@ -590,7 +509,8 @@ class MapPageBrowserTest {
   }
 
   private void waitForAssessment(String worker, String month, String state) {
-    await(20)
+    browser
+        .await(20)
         .until(
             d -> {
               List<WebElement> found = d.findElements(By.id("assessment"));
@@ -605,7 +525,8 @@ class MapPageBrowserTest {
   }
 
   private void waitForChart(String metric, String group, boolean movingAverage) {
-    await(30)
+    browser
+        .await(30)
         .until(
             d -> {
               WebElement c = d.findElement(By.id("trend-chart"));
@@ -621,7 +542,7 @@ class MapPageBrowserTest {
     @SuppressWarnings("unchecked")
     List<List<Object>> raw =
         (List<List<Object>>)
-            js(
+            browser.js(
                 "return window.gridwatch.chart.getOption().series"
                     + ".map(s => [s.name, s.data.map(v => v === null ? null : Number(v))]);");
     List<List<Object>> out = new ArrayList<>();
@@ -633,18 +554,6 @@ class MapPageBrowserTest {
       out.add(List.of(s.get(0), values));
     }
     return out;
-  }
-
-  /** The bytes of a finished download (waits until Chromium has written it). */
-  private byte[] downloaded(String name) throws IOException {
-    Path file = downloads.resolve(name);
-    await(30)
-        .until(
-            d ->
-                Files.isRegularFile(file)
-                    && !Files.exists(downloads.resolve(name + ".crdownload"))
-                    && file.toFile().length() > 0);
-    return Files.readAllBytes(file);
   }
 
   /** GETs an API path as the bureau (bearer token) and parses the JSON. */
@@ -666,17 +575,9 @@ class MapPageBrowserTest {
     return v == null || v.isNull() ? "—" : v.asText();
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
-
   private Map<String, String> waitForStatus(String month, String metric) {
-    await(60)
+    browser
+        .await(60)
         .until(
             d -> {
               WebElement s = d.findElement(By.id("status"));
@@ -692,7 +593,8 @@ class MapPageBrowserTest {
   }
 
   private Map<String, String> waitForStatus(String month) {
-    await(60)
+    browser
+        .await(60)
         .until(
             d -> {
               WebElement s = d.findElement(By.id("status"));
@@ -707,53 +609,7 @@ class MapPageBrowserTest {
         "fingerprint", s.getDomAttribute("data-fingerprint"));
   }
 
-  private void clickGrid(double lon, double lat) {
-    pointerAt(lon, lat).click().perform();
-  }
-
   private void hover(double lon, double lat) {
-    pointerAt(lon, lat).perform();
-  }
-
-  private Actions pointerAt(double lon, double lat) {
-    @SuppressWarnings("unchecked")
-    List<Number> xy =
-        (List<Number>)
-            js(
-                "const p = window.gridwatch.map.project([arguments[0], arguments[1]]);"
-                    + "const r = window.gridwatch.map.getCanvas().getBoundingClientRect();"
-                    + "return [Math.round(r.left + p.x), Math.round(r.top + p.y)];",
-                lon,
-                lat);
-    return new Actions(driver).moveToLocation(xy.get(0).intValue(), xy.get(1).intValue());
-  }
-
-  private Object js(String script, Object... args) {
-    return ((JavascriptExecutor) driver).executeScript(script, args);
-  }
-
-  private void screenshot(String name) throws IOException {
-    Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-    Path target = Path.of("target", name);
-    Files.createDirectories(target.getParent());
-    Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static String browserScript(String... args) throws IOException {
-    Path root = LocalCluster.repoRoot();
-    List<String> cmd =
-        new java.util.ArrayList<>(List.of("bash", root.resolve("scripts/browser.sh").toString()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    try {
-      if (p.waitFor() != 0 || out.isEmpty()) {
-        throw new IllegalStateException("scripts/browser.sh " + String.join(" ", args) + " failed");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
-    return out;
+    browser.pointerAt(lon, lat).perform();
   }
 }

@@ -2,28 +2,15 @@ package io.gridwatch.mapservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwatch.store.LocalCluster;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Suggest → accept → draft → propose → confirm / reject in the planner view, in real headless
@@ -35,67 +22,39 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class PlannerProposalsBrowserTest {
   private static PlannerFixture fixture;
   private static MapServer server;
+  private static BrowserSession browser;
   private static ChromeDriver driver;
-  private static Path profile;
 
   @BeforeAll
   static void start() throws IOException {
     fixture = PlannerFixture.create("gw_proposals_page");
     Path lake = Files.createTempDirectory("gw-no-lake-").resolve("missing-lake");
     server = fixture.start(PlannerFixture.launcherInto(lake.toString()));
-    String chromium = browserScript();
-    String chromedriver = browserScript("driver");
-    System.setProperty("webdriver.chrome.driver", chromedriver);
-    profile = Files.createTempDirectory("gridwatch-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--enable-unsafe-swiftshader",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-        "--disable-dev-shm-usage",
-        "--window-size=1400,900",
-        "--lang=zh-CN",
-        "--user-data-dir=" + profile);
-    ChromeDriverService driverService =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(Path.of(chromedriver).toFile())
-            .usingAnyFreePort()
-            .build();
-    driver = new ChromeDriver(driverService, options);
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    browser = BrowserSession.start(PlannerFixture.base(server), 1400, 900);
+    driver = browser.driver();
   }
 
   @AfterAll
   static void stop() throws IOException {
     try {
-      if (driver != null) {
-        driver.quit();
+      if (browser != null) {
+        browser.close();
       }
     } finally {
       fixture.close();
-      if (profile != null) {
-        deleteTree(profile);
-      }
     }
   }
 
   @Test
   void thePlannerProposesASuggestedDraftAndTheBureauConfirmsOrRejects() throws Exception {
-    loginAs("planner");
+    browser.loginAs("planner", "/");
     openPlanner();
 
     // 建议调整: two moves (A → B, C → D), every move accepted at first, blocks on the map
     WebElement suggest = driver.findElement(By.id("suggest-panel"));
     assertThat(suggest.getText()).contains("建议调整").contains("生成建议");
     driver.findElement(By.id("suggest-run")).click();
-    await(60).until(d -> "ready".equals(suggest.getDomAttribute("data-state")));
+    browser.await(60).until(d -> "ready".equals(suggest.getDomAttribute("data-state")));
     assertThat(suggest.getDomAttribute("data-moves")).isEqualTo("2");
     assertThat(suggest.getDomAttribute("data-reached")).isEqualTo("true");
     assertThat(suggest.getText()).contains("全部接受即可达到目标");
@@ -106,19 +65,19 @@ class PlannerProposalsBrowserTest {
     String abId = ab.getDomAttribute("data-move-id");
     assertThat(suggest.getDomAttribute("data-accepted")).contains(abId);
     assertThat(ab.getText()).contains("A 8→5").contains("B 2→5");
-    await(20).until(d -> blocks(true) == 2);
+    browser.await(20).until(d -> blocks(true) == 2);
 
     // reject C → D: only A → B stays accepted; its block stays green, C → D's turns grey
     cd.findElement(By.cssSelector("input[type=checkbox]")).click();
-    await(10).until(d -> abId.equals(suggest.getDomAttribute("data-accepted")));
-    await(20).until(d -> blocks(true) == 1 && blocks(false) == 1);
-    screenshot("screenshot-planner-suggest.png");
+    browser.await(10).until(d -> abId.equals(suggest.getDomAttribute("data-accepted")));
+    browser.await(20).until(d -> blocks(true) == 1 && blocks(false) == 1);
+    browser.screenshot("screenshot-planner-suggest.png");
 
     // 生成草案: the draft becomes the planner's file and is checked at once (valid)
     driver.findElement(By.id("suggest-apply")).click();
-    await(60).until(d -> "applied".equals(suggest.getDomAttribute("data-state")));
+    browser.await(60).until(d -> "applied".equals(suggest.getDomAttribute("data-state")));
     WebElement view = driver.findElement(By.id("planner-view"));
-    await(60).until(d -> "checked".equals(view.getDomAttribute("data-state")));
+    browser.await(60).until(d -> "checked".equals(view.getDomAttribute("data-state")));
     assertThat(view.getDomAttribute("data-problems")).isEqualTo("0");
     assertThat(driver.findElement(By.id("planner-file-name")).getText()).contains("suggest-v1");
     assertThat(driver.findElement(By.id("suggest-message")).getText()).contains("接受 1 条");
@@ -132,44 +91,45 @@ class PlannerProposalsBrowserTest {
     name.clear();
     name.sendKeys("五月调整");
     driver.findElement(By.id("propose-submit")).click();
-    await(30).until(d -> "sent".equals(propose.getDomAttribute("data-state")));
+    browser.await(30).until(d -> "sent".equals(propose.getDomAttribute("data-state")));
     String first = propose.getDomAttribute("data-proposal-id");
     assertThat(propose.getText()).contains("已提交申请 #" + first).contains("2025-05-01");
     name.clear();
     name.sendKeys("备选方案");
     driver.findElement(By.id("propose-submit")).click();
-    await(30)
+    browser
+        .await(30)
         .until(
             d ->
                 "sent".equals(propose.getDomAttribute("data-state"))
                     && !first.equals(propose.getDomAttribute("data-proposal-id")));
     String second = propose.getDomAttribute("data-proposal-id");
     WebElement list = driver.findElement(By.id("proposals-panel"));
-    await(20).until(d -> "2".equals(list.getDomAttribute("data-pending")));
+    browser.await(20).until(d -> "2".equals(list.getDomAttribute("data-pending")));
     assertThat(row(first).getText()).contains("五月调整").contains("待确认").contains("planner");
     // a planner cannot decide
     assertThat(driver.findElements(By.cssSelector("#proposals-list .proposal-confirm"))).isEmpty();
-    screenshot("screenshot-planner-proposed.png");
+    browser.screenshot("screenshot-planner-proposed.png");
 
     // the bureau: reject the second with a reason, confirm the first
-    loginAs("deputy");
+    browser.loginAs("deputy", "/");
     openPlanner();
-    await(20).until(d -> "2".equals(attr("proposals-panel", "data-pending")));
+    browser.await(20).until(d -> "2".equals(attr("proposals-panel", "data-pending")));
     assertThat(driver.findElement(By.id("proposals-panel")).getText()).contains("待确认");
     row(second).findElement(By.cssSelector(".proposal-reason")).sendKeys("不需要");
     row(second).findElement(By.cssSelector(".proposal-reject")).click();
-    await(20).until(d -> "rejected".equals(row(second).getDomAttribute("data-status")));
+    browser.await(20).until(d -> "rejected".equals(row(second).getDomAttribute("data-status")));
     assertThat(row(second).getText()).contains("已驳回").contains("不需要").contains("deputy");
 
     row(first).findElement(By.cssSelector(".proposal-confirm")).click();
     // the real child JVM (gridwatch layout activate) fails on the missing lake: polled to failed
-    await(180).until(d -> "failed".equals(row(first).getDomAttribute("data-status")));
+    browser.await(180).until(d -> "failed".equals(row(first).getDomAttribute("data-status")));
     String text = row(first).getText();
     assertThat(text).contains("启用失败").contains("the lake has no layout yet");
     assertThat(text).doesNotContain("Exception").doesNotContain("\tat ");
-    await(10).until(d -> "false".equals(attr("proposals-panel", "data-polling")));
+    browser.await(10).until(d -> "false".equals(attr("proposals-panel", "data-polling")));
     assertThat(driver.findElements(By.cssSelector("#proposals-list .proposal-confirm"))).isEmpty();
-    screenshot("screenshot-planner-confirmed.png");
+    browser.screenshot("screenshot-planner-confirmed.png");
 
     // English variant
     driver.findElement(By.id("lang")).click();
@@ -184,7 +144,7 @@ class PlannerProposalsBrowserTest {
   /** Rendered suggestion blocks, accepted (green) or not. */
   private long blocks(boolean accepted) {
     Object n =
-        js(
+        browser.js(
             "const m = window.gridwatch.map; if (!m.loaded()) return -1;"
                 + " const seen = new Set();"
                 + " for (const f of m.queryRenderedFeatures({layers: ['suggest-blocks-fill']}))"
@@ -204,71 +164,13 @@ class PlannerProposalsBrowserTest {
 
   private void openPlanner() {
     WebElement tab = driver.findElement(By.id("tab-planner"));
-    await(20).until(d -> tab.isDisplayed());
+    browser.await(20).until(d -> tab.isDisplayed());
     tab.click();
     WebElement view = driver.findElement(By.id("planner-view"));
-    await(20).until(d -> view.isDisplayed() && view.getDomAttribute("data-state") != null);
-    await(30).until(d -> !d.findElements(By.id("proposals-list")).isEmpty());
-    await(20)
+    browser.await(20).until(d -> view.isDisplayed() && view.getDomAttribute("data-state") != null);
+    browser.await(30).until(d -> !d.findElements(By.id("proposals-list")).isEmpty());
+    browser
+        .await(20)
         .until(d -> d.findElement(By.id("proposals-panel")).getDomAttribute("data-count") != null);
-  }
-
-  private static WebDriverWait await(int seconds) {
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
-    wait.ignoring(StaleElementReferenceException.class);
-    return wait;
-  }
-
-  private void loginAs(String user) {
-    driver.get(PlannerFixture.base(server) + "/api/health");
-    driver.manage().deleteAllCookies();
-    driver.get(PlannerFixture.base(server) + "/");
-    await(20).until(d -> d.findElement(By.id("login")).isDisplayed());
-    WebElement name = driver.findElement(By.id("login-user"));
-    name.clear();
-    name.sendKeys(user);
-    WebElement pass = driver.findElement(By.id("login-password"));
-    pass.clear();
-    pass.sendKeys(TestService.PASSWORD);
-    driver.findElement(By.id("login-submit")).click();
-    await(20).until(d -> user.equals(d.findElement(By.id("status")).getDomAttribute("data-user")));
-  }
-
-  private Object js(String script, Object... args) {
-    return ((JavascriptExecutor) driver).executeScript(script, args);
-  }
-
-  private void screenshot(String name) throws IOException {
-    Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-    Path target = Path.of("target", name);
-    Files.createDirectories(target.getParent());
-    Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
-
-  private static String browserScript(String... args) throws IOException {
-    Path root = LocalCluster.repoRoot();
-    List<String> cmd =
-        new java.util.ArrayList<>(List.of("bash", root.resolve("scripts/browser.sh").toString()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    try {
-      if (p.waitFor() != 0 || out.isEmpty()) {
-        throw new IllegalStateException("scripts/browser.sh " + String.join(" ", args) + " failed");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
-    return out;
   }
 }
