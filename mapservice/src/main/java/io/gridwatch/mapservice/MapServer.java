@@ -69,7 +69,7 @@ public final class MapServer {
    * layout proposals are activated with {@code activationConfig}.
    */
   public static MapServer start(ServeConfig cfg, ActivationConfig activationConfig) {
-    HikariDataSource ds = Db.dataSource(cfg.dbUrl());
+    HikariDataSource ds = Db.dataSource(cfg.dbUrl(), cfg.dbPool());
     Schema schema = new Schema(ds);
     HealthApi health = new HealthApi(ds, schema);
     GridsApi grids = new GridsApi(ds, schema);

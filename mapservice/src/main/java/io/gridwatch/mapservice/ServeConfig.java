@@ -8,8 +8,12 @@ import io.gridwatch.store.Db;
  * @param dbUrl JDBC URL of the PostGIS database with the published tables
  * @param port TCP port to listen on (0 picks a free one)
  * @param host address to bind ({@code 0.0.0.0} for every interface, {@code 127.0.0.1} for local)
+ * @param dbPool most database connections the service holds at once (1..500)
  */
-public record ServeConfig(String dbUrl, int port, String host) {
+public record ServeConfig(String dbUrl, int port, String host, int dbPool) {
+  /** The default size of the database connection pool. */
+  public static final int DEFAULT_DB_POOL = 8;
+
   /** The default port of {@code gridwatch serve}. */
   public static final int DEFAULT_PORT = 7070;
 
@@ -27,6 +31,14 @@ public record ServeConfig(String dbUrl, int port, String host) {
     if (host == null || host.isBlank()) {
       throw new IllegalArgumentException("host must not be blank");
     }
+    if (dbPool < 1 || dbPool > 500) {
+      throw new IllegalArgumentException("db pool must be 1..500, got " + dbPool);
+    }
+  }
+
+  /** A configuration with the default pool size ({@link #DEFAULT_DB_POOL}). */
+  public ServeConfig(String dbUrl, int port, String host) {
+    this(dbUrl, port, host, DEFAULT_DB_POOL);
   }
 
   /** The defaults: the project's database ({@link Db#defaultUrl()}), port 7070, every interface. */
@@ -36,11 +48,11 @@ public record ServeConfig(String dbUrl, int port, String host) {
 
   /** This configuration with another port. */
   public ServeConfig withPort(int newPort) {
-    return new ServeConfig(dbUrl, newPort, host);
+    return new ServeConfig(dbUrl, newPort, host, dbPool);
   }
 
   /** This configuration with another bind address. */
   public ServeConfig withHost(String newHost) {
-    return new ServeConfig(dbUrl, port, newHost);
+    return new ServeConfig(dbUrl, port, newHost, dbPool);
   }
 }

@@ -21,6 +21,15 @@ public final class ServeCommand implements Callable<Integer> {
   int port;
 
   @Option(
+      names = "--db-pool",
+      paramLabel = "N",
+      defaultValue = "8",
+      description =
+          "most database connections held at once (default ${DEFAULT-VALUE}); more lets slow"
+              + " uncached tiles run side by side instead of queueing")
+  int dbPool;
+
+  @Option(
       names = "--host",
       defaultValue = "0.0.0.0",
       description = "address to bind (default ${DEFAULT-VALUE})")

@@ -21,7 +21,7 @@ final class ServiceSide {
       DemoLogin.print(url);
     }
     ActivationConfig activation = ActivationConfig.of(System.getenv("GRIDWATCH_LAUNCHER"), c.lake);
-    MapServer server = MapServer.start(new ServeConfig(url, c.port, c.host), activation);
+    MapServer server = MapServer.start(new ServeConfig(url, c.port, c.host, c.dbPool), activation);
     System.out.printf("地图已启动 / serving at http://localhost:%d/%n", server.port());
     if (!activation.configured()) {
       System.out.println(
