@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridwatch.core.layout.CheckReport;
 import io.gridwatch.core.layout.LayoutGrid;
 import io.gridwatch.core.layout.LayoutProblem;
-import io.gridwatch.core.layout.read.LayoutFileException;
-import io.gridwatch.core.layout.read.LayoutFiles;
 import io.gridwatch.mapservice.auth.AccessControl;
 import io.gridwatch.mapservice.layout.DraftUpload;
 import io.gridwatch.mapservice.layout.LayoutGeoJson;
@@ -19,8 +17,6 @@ import io.gridwatch.store.layout.LayoutProposals;
 import io.gridwatch.store.layout.LayoutProposals.Proposal;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -96,28 +92,12 @@ public final class LayoutProposalsApi {
               + earliest
               + " or later");
     }
-    Path file;
-    try {
-      file =
-          DraftUpload.save(
-              ctx.req().getInputStream(),
-              ctx.contentType(),
-              ctx.req().getContentLengthLong(),
-              DraftUpload.MAX_BYTES);
-    } catch (IOException e) {
-      throw new ApiException(400, "请求体读取失败 / could not read the request body", e);
-    }
-    List<LayoutGrid> draft;
+    List<LayoutGrid> draft = LayoutsApi.readDraft(ctx, DraftUpload.MAX_BYTES);
     CheckReport report;
     try {
-      draft = LayoutFiles.read(file);
       report = layouts.checkReport(draft);
-    } catch (LayoutFileException e) {
-      throw ApiException.badRequest(e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, e.getMessage() == null ? "unusable layout" : e.getMessage(), e);
-    } finally {
-      Files.deleteIfExists(file);
     }
     long blocking =
         report.problems().stream().filter(p -> p.type() != LayoutProblem.Type.NO_WORKER).count();

@@ -121,6 +121,31 @@ public final class LayoutsApi {
       throw ApiException.badRequest("include must be draft, got " + Params.clip(include));
     }
     schema.ensure();
+    List<LayoutGrid> draft = readDraft(ctx, maxBytes);
+    String json;
+    try {
+      json = work.run(draft);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage() == null ? "unusable layout" : e.getMessage(), e);
+    }
+    try {
+      if (include == null) {
+        Json.writeRaw(ctx, 200, Json.JSON, json);
+      } else {
+        ObjectNode root = (ObjectNode) MAPPER.readTree(json);
+        root.set("draft", featureCollection(draft));
+        Json.write(ctx, 200, root);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The draft layout in the request body ({@link DraftUpload}, at most {@code maxBytes}), read by
+   * {@link LayoutFiles}; an unreadable body or unusable file is a 400 with the reader's message.
+   */
+  static List<LayoutGrid> readDraft(Context ctx, long maxBytes) {
     Path file;
     try {
       file =
@@ -133,25 +158,11 @@ public final class LayoutsApi {
       throw new ApiException(400, "请求体读取失败 / could not read the request body", e);
     }
     try {
-      List<LayoutGrid> draft;
-      String json;
-      try {
-        draft = LayoutFiles.read(file);
-        json = work.run(draft);
-      } catch (LayoutFileException e) {
-        throw ApiException.badRequest(e.getMessage());
-      } catch (IllegalArgumentException e) {
-        throw new ApiException(400, e.getMessage() == null ? "unusable layout" : e.getMessage(), e);
-      }
-      if (include == null) {
-        Json.writeRaw(ctx, 200, Json.JSON, json);
-      } else {
-        ObjectNode root = (ObjectNode) MAPPER.readTree(json);
-        root.set("draft", featureCollection(draft));
-        Json.write(ctx, 200, root);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return LayoutFiles.read(file);
+    } catch (LayoutFileException e) {
+      throw ApiException.badRequest(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage() == null ? "unusable layout" : e.getMessage(), e);
     } finally {
       try {
         Files.deleteIfExists(file);
