@@ -1,8 +1,6 @@
 package io.gridwatch.core.geo;
 
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -129,29 +127,7 @@ public final class EqualArea {
 
   private Geometry transform(Geometry g, boolean forward) {
     GeometryFactory target = forward ? METRIC : Geometries.FACTORY;
-    Geometry copy = target.createGeometry(g);
-    copy.apply(
-        new CoordinateSequenceFilter() {
-          @Override
-          public void filter(CoordinateSequence seq, int i) {
-            double[] p =
-                forward ? forward(seq.getX(i), seq.getY(i)) : inverse(seq.getX(i), seq.getY(i));
-            seq.setOrdinate(i, 0, p[0]);
-            seq.setOrdinate(i, 1, p[1]);
-          }
-
-          @Override
-          public boolean isDone() {
-            return false;
-          }
-
-          @Override
-          public boolean isGeometryChanged() {
-            return true;
-          }
-        });
-    copy.geometryChanged();
-    return copy;
+    return Geometries.mapInPlace(target.createGeometry(g), forward ? this::forward : this::inverse);
   }
 
   /**

@@ -54,14 +54,23 @@ public final class Geometries {
   /** Returns a copy of {@code g} converted point by point from {@code from} to WGS84. */
   public static Geometry toWgs84(Geometry g, Crs from) {
     Geometry copy = g.copy();
-    if (from == Crs.WGS84) {
-      return copy;
-    }
-    copy.apply(
+    return from == Crs.WGS84 ? copy : mapInPlace(copy, from::toWgs84);
+  }
+
+  /** A map of one point, (x, y) → {x', y'}. */
+  @FunctionalInterface
+  public interface PointMap {
+    /** The image of (x, y). */
+    double[] apply(double x, double y);
+  }
+
+  /** Moves every coordinate of {@code g} by {@code f}, in place; returns {@code g}. */
+  public static Geometry mapInPlace(Geometry g, PointMap f) {
+    g.apply(
         new CoordinateSequenceFilter() {
           @Override
           public void filter(CoordinateSequence seq, int i) {
-            double[] p = from.toWgs84(seq.getX(i), seq.getY(i));
+            double[] p = f.apply(seq.getX(i), seq.getY(i));
             seq.setOrdinate(i, 0, p[0]);
             seq.setOrdinate(i, 1, p[1]);
           }
@@ -76,7 +85,7 @@ public final class Geometries {
             return true;
           }
         });
-    copy.geometryChanged();
-    return copy;
+    g.geometryChanged();
+    return g;
   }
 }

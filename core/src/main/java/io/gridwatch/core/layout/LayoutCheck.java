@@ -19,6 +19,8 @@ import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.operation.overlayng.OverlayNG;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
@@ -378,7 +380,12 @@ public final class LayoutCheck {
         Geometry zoneM = proj.project(zoneG);
         tolerated = rules.zoneToleranceM() > 0 ? zoneM.buffer(rules.zoneToleranceM()) : zoneM;
       }
-      Geometry beyondM = Polygons.difference(proj.project(outPart), tolerated);
+      // metres: a part thinner than the projection's rounding can come out self-touching, so it
+      // is repaired first (GeometryFixer keeps its area)
+      Geometry beyondM =
+          Polygons.polygonal(
+              OverlayNGRobust.overlay(
+                  Polygons.fixed(proj.project(outPart)), tolerated, OverlayNG.DIFFERENCE));
       if (beyondM.getArea() <= NOISE_M2) {
         continue;
       }

@@ -10,15 +10,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateArrays;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.LineSegment;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
@@ -51,12 +50,6 @@ public final class LayoutEdits {
 
   /** Overlay residue (m²) dropped from results: parts and holes this small are float noise. */
   private static final double CLEAN_M2 = 1e-4;
-
-  /** A new vertex this close (degrees, ≈ 1 mm) to an untouched grid's edge is inserted there. */
-  private static final double ON_EDGE_DEG = 1e-8;
-
-  /** New vertices are rounded to 1/SCALE degrees (7 decimals, ≈ 1 cm). */
-  private static final double SCALE = 1e7;
 
   /**
    * The layout after an edit.
@@ -252,7 +245,8 @@ public final class LayoutEdits {
         cells.add(proj.unproject(cell));
       }
     }
-    Geometry cut = OverlayNGRobust.union(cells);
+    // snapped to the pair so a cell edge that nearly follows the border follows it exactly
+    Geometry cut = Lattice.snappedTo(OverlayNGRobust.union(cells), donor, receiver);
     Geometry block = clean(Polygons.intersection(donor, cut), proj);
     if (block.isEmpty() || sharedBorderM(block, receiver, proj) <= ADJACENT_M) {
       throw new IllegalArgumentException(
@@ -393,125 +387,38 @@ public final class LayoutEdits {
   }
 
   /**
-   * Inserts the vertices the edit created into untouched grids whose edges they lie on, rounds
-   * those new vertices to 7 decimals (in every grid that has them, so neighbours keep sharing
-   * them), checks the edited grids are valid and renumbers {@code feature}.
+   * Makes the edit lattice-exact ({@link Lattice#stitch}: new vertices rounded to 7 decimals in
+   * every grid that has them, inserted into untouched grids whose edges they lie on), checks the
+   * edited grids are valid and renumbers {@code feature}.
    */
   private static Result finish(
       List<LayoutGrid> before, List<LayoutGrid> after, List<String> changed, List<String> moved) {
-    Set<String> edited = new HashSet<>(changed);
-    Set<Coordinate> old = new HashSet<>();
+    Set<String> touched = new LinkedHashSet<>(changed);
+    Map<String, Geometry> layout = new LinkedHashMap<>();
     for (LayoutGrid g : before) {
-      if (edited.contains(g.gridId()) && g.geometry() != null) {
-        old.addAll(List.of(g.geometry().getCoordinates()));
+      if (g.gridId() != null && g.geometry() != null) {
+        layout.putIfAbsent(g.gridId(), g.geometry());
       }
     }
-    Map<Coordinate, Coordinate> fresh = new LinkedHashMap<>();
+    Map<String, Geometry> edited = new LinkedHashMap<>();
     for (LayoutGrid g : after) {
-      if (edited.contains(g.gridId())) {
-        for (Coordinate c : g.geometry().getCoordinates()) {
-          if (!old.contains(c)) {
-            fresh.put(
-                c,
-                new Coordinate(Math.round(c.x * SCALE) / SCALE, Math.round(c.y * SCALE) / SCALE));
-          }
-        }
+      if (touched.contains(g.gridId())) {
+        edited.put(g.gridId(), g.geometry());
+      }
+    }
+    Map<String, Geometry> exact = Lattice.stitch(layout, touched, edited);
+    for (String id : edited.keySet()) {
+      if (exact == null || !exact.get(id).isValid()) {
+        throw new IllegalArgumentException(
+            "编辑后网格 " + id + " 的几何无效 / the edit leaves grid " + id + " with an invalid geometry");
       }
     }
     List<LayoutGrid> out = new ArrayList<>();
     for (int i = 0; i < after.size(); i++) {
       LayoutGrid g = after.get(i);
-      Geometry geom = g.geometry();
-      if (edited.contains(g.gridId())) {
-        geom = replaced((Polygon) geom, fresh);
-        if (!geom.isValid()) {
-          throw new IllegalArgumentException(
-              "编辑后网格 "
-                  + g.gridId()
-                  + " 的几何无效 / the edit leaves grid "
-                  + g.gridId()
-                  + " with an invalid geometry");
-        }
-      } else if (!fresh.isEmpty()
-          && geom != null
-          && geom.getNumGeometries() == 1
-          && geom.getGeometryN(0) instanceof Polygon p) {
-        Polygon q = withVertices(p, fresh.keySet());
-        if (q != p) {
-          geom = replaced(q, fresh);
-        }
-      }
+      Geometry geom = exact.getOrDefault(g.gridId(), g.geometry());
       out.add(new LayoutGrid(g.gridId(), g.name(), g.kind(), g.town(), g.community(), geom, i));
     }
     return new Result(out, changed, moved);
-  }
-
-  /**
-   * {@code p} with the vertices of {@code extra} that lie on its edges inserted ({@code p} when
-   * none).
-   */
-  private static Polygon withVertices(Polygon p, Set<Coordinate> extra) {
-    Envelope env = new Envelope(p.getEnvelopeInternal());
-    env.expandBy(ON_EDGE_DEG);
-    List<Coordinate> near = new ArrayList<>();
-    for (Coordinate c : extra) {
-      if (env.contains(c)) {
-        near.add(c);
-      }
-    }
-    if (near.isEmpty()) {
-      return p;
-    }
-    boolean[] changed = {false};
-    LinearRing shell = ringWith(p.getExteriorRing(), near, changed);
-    LinearRing[] holes = new LinearRing[p.getNumInteriorRing()];
-    for (int i = 0; i < holes.length; i++) {
-      holes[i] = ringWith(p.getInteriorRingN(i), near, changed);
-    }
-    return changed[0] ? p.getFactory().createPolygon(shell, holes) : p;
-  }
-
-  private static LinearRing ringWith(LinearRing ring, List<Coordinate> near, boolean[] changed) {
-    Coordinate[] cs = ring.getCoordinates();
-    List<Coordinate> out = new ArrayList<>();
-    for (int i = 0; i + 1 < cs.length; i++) {
-      out.add(cs[i]);
-      LineSegment s = new LineSegment(cs[i], cs[i + 1]);
-      List<Coordinate> on = new ArrayList<>();
-      for (Coordinate c : near) {
-        if (!c.equals2D(cs[i]) && !c.equals2D(cs[i + 1]) && s.distance(c) <= ON_EDGE_DEG) {
-          double f = s.projectionFactor(c);
-          if (f > 0 && f < 1) {
-            on.add(c);
-          }
-        }
-      }
-      on.sort(Comparator.comparingDouble(s::projectionFactor));
-      out.addAll(on);
-      changed[0] |= !on.isEmpty();
-    }
-    out.add(cs[cs.length - 1]);
-    return ring.getFactory().createLinearRing(out.toArray(new Coordinate[0]));
-  }
-
-  /** The polygon with the coordinates found in {@code map} replaced, repeated points removed. */
-  private static Polygon replaced(Polygon p, Map<Coordinate, Coordinate> map) {
-    LinearRing shell = replacedRing(p.getExteriorRing(), map);
-    LinearRing[] holes = new LinearRing[p.getNumInteriorRing()];
-    for (int i = 0; i < holes.length; i++) {
-      holes[i] = replacedRing(p.getInteriorRingN(i), map);
-    }
-    Polygon q = Geometries.FACTORY.createPolygon(shell, holes);
-    q.setSRID(4326);
-    return q;
-  }
-
-  private static LinearRing replacedRing(LinearRing ring, Map<Coordinate, Coordinate> map) {
-    Coordinate[] cs = ring.getCoordinates();
-    Coordinate[] out = new Coordinate[cs.length];
-    for (int i = 0; i < cs.length; i++) {
-      out[i] = map.getOrDefault(cs[i], cs[i]).copy();
-    }
-    return Geometries.FACTORY.createLinearRing(CoordinateArrays.removeRepeatedPoints(out));
   }
 }

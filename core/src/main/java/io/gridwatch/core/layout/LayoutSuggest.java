@@ -4,9 +4,11 @@ import io.gridwatch.core.geo.EqualArea;
 import io.gridwatch.core.geo.Geometries;
 import io.gridwatch.core.index.GridIndex;
 import io.gridwatch.core.layout.LayoutDiff.Enterprise;
+import io.gridwatch.core.rules.Rules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +45,14 @@ import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
  * chain of adjacent grids (one move per hop) from a fuller grid to one with at least 2 fewer.
  * Overlays use floating noding only (a failing overlay drops the candidate rather than snapping
  * vertices); a candidate must also conserve the pair's area and leave the pair covering what it
- * covered. The greedy runs with Voronoi blocks first (the first acceptable start wins); when that
- * run misses the target it is repeated from the start with strips as well (the best candidate of
- * every pair wins), see {@link Cuts}. Membership follows {@link GridIndex} (smallest grid_id on
- * shared edges).
+ * covered. The cut is first snapped to the pair's vertices and put on the 7-decimal lattice, and
+ * the result is made lattice-exact ({@link Lattice}: every new vertex rounded alike in every grid
+ * that has it, inserted into third grids whose edges it lies on), so the suggested layout is
+ * exactly what gets written; a candidate is kept only when the grids around it then pass {@link
+ * LayoutCheck} as they did before. The greedy runs with Voronoi blocks first (the first acceptable
+ * start wins); when that run misses the target it is repeated from the start with strips as well
+ * (the best candidate of every pair wins), see {@link Cuts}. Membership follows {@link GridIndex}
+ * (smallest grid_id on shared edges).
  */
 public final class LayoutSuggest {
   private LayoutSuggest() {}
@@ -71,6 +77,9 @@ public final class LayoutSuggest {
 
   /** Buffer (metres) used to find the stretch of border two grids share. */
   private static final double BORDER_BUFFER_M = 0.05;
+
+  /** Thresholds of the local check of a move (the defaults: noise and slivers, zone tolerance). */
+  private static final Rules.LayoutRules RULES = Rules.defaults().layout();
 
   /**
    * The target and the limits of a suggestion (validated).
@@ -281,7 +290,9 @@ public final class LayoutSuggest {
         continue;
       }
       Move m = s.tryCut(p.id(), p.from(), p.to(), p.cut(), false);
-      if (m == null || Math.abs(m.areaM2() - p.areaM2()) > 0.01 * p.areaM2()) {
+      if (m == null
+          || Math.abs(m.areaM2() - p.areaM2()) > 0.01 * p.areaM2()
+          || !s.checksClean(s.pending)) {
         out.add(p.withStatus("not_applicable"));
         continue;
       }
@@ -304,8 +315,16 @@ public final class LayoutSuggest {
     private final Map<String, Set<String>> adjacent = new TreeMap<>();
     private Candidate pending;
 
+    /**
+     * A move computed but not committed: the donor's and receiver's new polygons, the other grids
+     * that received its new vertices ({@link Lattice#stitch}) and the enterprises' new grids.
+     */
     private record Candidate(
-        Move move, Geometry donor, Geometry receiver, Map<String, String> to) {}
+        Move move,
+        Geometry donor,
+        Geometry receiver,
+        Map<String, Geometry> others,
+        Map<String, String> to) {}
 
     State(List<LayoutGrid> grids, List<Enterprise> enterprises, Options o, Cuts cuts) {
       this.o = o;
@@ -326,7 +345,7 @@ public final class LayoutSuggest {
           throw new IllegalArgumentException(
               "网格编号重复 / duplicate grid_id " + g.gridId() + ": run layout check first");
         }
-        geom.put(g.gridId(), Polygons.fixed(g.geometry()));
+        geom.put(g.gridId(), Lattice.rounded(Polygons.fixed(g.geometry())));
         kind.put(g.gridId(), g.kind());
         env.expandToInclude(g.geometry().getEnvelopeInternal());
       }
@@ -351,13 +370,16 @@ public final class LayoutSuggest {
     List<LayoutGrid> result() {
       List<LayoutGrid> out = new ArrayList<>();
       for (LayoutGrid g : input) {
-        Geometry gm = Geometries.FACTORY.createGeometry(geom.get(g.gridId()));
-        gm.setSRID(4326);
-        out.add(
-            new LayoutGrid(
-                g.gridId(), g.name(), g.kind(), g.town(), g.community(), gm, g.feature()));
+        out.add(withGeometry(g, geom.get(g.gridId())));
       }
       return out;
+    }
+
+    private static LayoutGrid withGeometry(LayoutGrid g, Geometry geometry) {
+      Geometry gm = Geometries.FACTORY.createGeometry(geometry);
+      gm.setSRID(4326);
+      return new LayoutGrid(
+          g.gridId(), g.name(), g.kind(), g.town(), g.community(), gm, g.feature());
     }
 
     Map<String, Integer> counts() {
@@ -640,15 +662,22 @@ public final class LayoutSuggest {
       if (m == null || m.enterpriseIds().isEmpty()) {
         return false;
       }
-      double ssd = ssd(countsWith(pending.to()));
+      Candidate c = pending;
+      double ssd = ssd(countsWith(c.to()));
       if (!(ssd < best.ssdBefore - 1e-9)) {
         return false;
       }
       double pp = Math.min(m.ppFromAfter(), m.ppToAfter());
-      if (best.candidate == null
-          || ssd < best.ssd - 1e-9
-          || (ssd < best.ssd + 1e-9 && pp > best.pp)) {
-        best.candidate = pending;
+      boolean better =
+          best.candidate == null
+              || ssd < best.ssd - 1e-9
+              || (ssd < best.ssd + 1e-9 && pp > best.pp);
+      // the local check is the dearest step: run only for a candidate that would be kept
+      if (better && !checksClean(c)) {
+        return false;
+      }
+      if (better) {
+        best.candidate = c;
         best.ssd = ssd;
         best.pp = pp;
       }
@@ -699,11 +728,12 @@ public final class LayoutSuggest {
       if (d == null || r == null) {
         return null;
       }
-      Geometry block = clean(overlay(d, cut, OverlayNG.INTERSECTION));
+      Geometry c = Lattice.snappedTo(cut, d, r);
+      Geometry block = clean(overlay(d, c, OverlayNG.INTERSECTION));
       if (block.isEmpty()) {
         return null;
       }
-      Geometry d2 = clean(overlay(d, cut, OverlayNG.DIFFERENCE));
+      Geometry d2 = clean(overlay(d, c, OverlayNG.DIFFERENCE));
       Geometry r2 = clean(overlay(r, block, OverlayNG.UNION));
       if (!(d2 instanceof Polygon dp)
           || !(r2 instanceof Polygon rp)
@@ -713,20 +743,32 @@ public final class LayoutSuggest {
           || rp.getNumInteriorRing() > holes(r)) {
         return null;
       }
-      // the pair must still tile exactly what it covered (an overlay that had to snap may not)
-      Geometry drift =
-          overlay(
-              overlay(d, r, OverlayNG.UNION),
-              overlay(d2, r2, OverlayNG.UNION),
-              OverlayNG.SYMDIFFERENCE);
-      // areas in degrees² (additive under overlays; projected areas are not, as straight edges
-      // in lon/lat bend slightly once split), tolerance: the noise area in degrees²
+      // the pair must still cover what it covered: areas in degrees² (additive under overlays;
+      // projected areas are not, as straight edges in lon/lat bend slightly once split),
+      // tolerance: the noise area in degrees². Overlaps and gaps are left to checksClean.
       double tol = DRIFT_M2 * d.getArea() / Polygons.area(d, proj);
       double aBlock = block.getArea();
       if (Math.abs(d2.getArea() + aBlock - d.getArea()) > tol
-          || Math.abs(r2.getArea() - aBlock - r.getArea()) > tol
-          || Polygons.area(drift, proj) > DRIFT_M2
-          || Polygons.area(overlay(d2, r2, OverlayNG.INTERSECTION), proj) > DRIFT_M2) {
+          || Math.abs(r2.getArea() - aBlock - r.getArea()) > tol) {
+        return null;
+      }
+      // the lattice form (what gets written): each new vertex rounded alike in every grid
+      Map<String, Geometry> edited = new LinkedHashMap<>();
+      edited.put(from, d2);
+      edited.put(to, r2);
+      Map<String, Geometry> exact = Lattice.stitch(geom, edited.keySet(), edited);
+      if (exact == null) {
+        return null;
+      }
+      d2 = exact.remove(from);
+      r2 = exact.remove(to);
+      if (!(d2 instanceof Polygon dq)
+          || !(r2 instanceof Polygon rq)
+          || !d2.isValid()
+          || !r2.isValid()
+          || dq.getNumInteriorRing() > holes(d)
+          || rq.getNumInteriorRing() > holes(r)
+          || !exact.values().stream().allMatch(Geometry::isValid)) {
         return null;
       }
       double ppD = GridMetrics.polsbyPopper(proj.project(d));
@@ -738,6 +780,7 @@ public final class LayoutSuggest {
       }
       // enterprises whose grid may change lie in the block's envelope
       Map<String, Geometry> next = new HashMap<>(geom);
+      next.putAll(exact);
       next.put(from, d2);
       next.put(to, r2);
       GridIndex index = GridIndex.of(next);
@@ -778,7 +821,7 @@ public final class LayoutSuggest {
               ppR2,
               cut,
               suggested ? "suggested" : "accepted");
-      pending = new Candidate(m, d2, r2, changed);
+      pending = new Candidate(m, d2, r2, exact, changed);
       return m;
     }
 
@@ -788,6 +831,7 @@ public final class LayoutSuggest {
       }
       geom.put(m.from(), pending.donor());
       geom.put(m.to(), pending.receiver());
+      geom.putAll(pending.others());
       gridOf.putAll(pending.to());
       for (String g : List.of(m.from(), m.to())) {
         if (adjacent.containsKey(g)) {
@@ -806,6 +850,45 @@ public final class LayoutSuggest {
         }
       }
       pending = null;
+    }
+
+    /**
+     * True when the grids around a candidate check (LayoutCheck, on the lattice form that gets
+     * written) without a problem they did not have before: no invalid grid, overlap, gap or sliver
+     * above the noise area, nothing outside what they covered.
+     */
+    boolean checksClean(Candidate c) {
+      Map<String, Geometry> changed = new LinkedHashMap<>(c.others());
+      changed.put(c.move().from(), c.donor());
+      changed.put(c.move().to(), c.receiver());
+      Envelope env = new Envelope();
+      changed.forEach(
+          (id, g) -> {
+            env.expandToInclude(g.getEnvelopeInternal());
+            env.expandToInclude(geom.get(id).getEnvelopeInternal());
+          });
+      env.expandBy(1e-6);
+      List<LayoutGrid> before = new ArrayList<>();
+      List<LayoutGrid> after = new ArrayList<>();
+      for (LayoutGrid in : input) {
+        Geometry g = geom.get(in.gridId());
+        if (env.intersects(g.getEnvelopeInternal())) {
+          before.add(withGeometry(in, g));
+          after.add(withGeometry(in, changed.getOrDefault(in.gridId(), g)));
+        }
+      }
+      Zone zone = Zone.unionOf(before, false, "local");
+      List<LayoutProblem> now = LayoutCheck.run(after, zone, null, RULES).problems();
+      if (now.isEmpty()) {
+        return true;
+      }
+      Set<String> had = new HashSet<>();
+      LayoutCheck.run(before, zone, null, RULES).problems().forEach(p -> had.add(key(p)));
+      return now.stream().allMatch(p -> had.contains(key(p)));
+    }
+
+    private static String key(LayoutProblem p) {
+      return p.type() + " " + p.gridIds();
     }
 
     private Map<String, Integer> countsWith(Map<String, String> changed) {

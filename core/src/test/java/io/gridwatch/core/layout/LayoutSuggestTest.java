@@ -10,7 +10,12 @@ import io.gridwatch.core.layout.LayoutDiff.Enterprise;
 import io.gridwatch.core.layout.LayoutSuggest.Move;
 import io.gridwatch.core.layout.LayoutSuggest.Options;
 import io.gridwatch.core.layout.LayoutSuggest.Outcome;
+import io.gridwatch.core.layout.read.LayoutFiles;
 import io.gridwatch.core.rules.Rules;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -97,6 +102,36 @@ class LayoutSuggestTest {
             r.grids(), Zone.unionOf(before, false, "before"), null, Rules.defaults().layout());
     assertThat(check.problems()).isEmpty();
     assertThat(r.counts()).isEqualTo(oracle(r.grids(), es));
+    assertWrittenLayoutChecksClean(before, r);
+  }
+
+  /**
+   * The suggested layout as written (GeoJSON, 7 decimals) and read back is the same layout, vertex
+   * for vertex, and checks clean against the zone it came from.
+   */
+  static void assertWrittenLayoutChecksClean(List<LayoutGrid> before, Outcome r) {
+    List<LayoutGrid> written;
+    try {
+      Path f = Files.createTempFile("suggested", ".geojson");
+      try {
+        Files.writeString(f, SuggestReport.geoJson(r));
+        written = LayoutFiles.read(f);
+      } finally {
+        Files.delete(f);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    assertThat(written).hasSameSizeAs(r.grids());
+    for (int i = 0; i < written.size(); i++) {
+      assertThat(written.get(i).geometry().equalsExact(r.grids().get(i).geometry()))
+          .as("grid %s as written", r.grids().get(i).gridId())
+          .isTrue();
+    }
+    CheckReport check =
+        LayoutCheck.run(
+            written, Zone.unionOf(before, false, "before"), null, Rules.defaults().layout());
+    assertThat(check.problems()).as("check of the written layout").isEmpty();
   }
 
   /** 4×4 cells with 4..7 scattered enterprises each plus three clusters of 12..19. */
