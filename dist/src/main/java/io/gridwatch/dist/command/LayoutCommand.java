@@ -61,11 +61,7 @@ public final class LayoutCommand implements Runnable {
         description = "区域边界 / zone boundary (any layout format; the union of its polygons)")
     Path zone;
 
-    @Option(
-        names = "--format",
-        defaultValue = "text",
-        description = "text | json (default ${DEFAULT-VALUE})")
-    String format;
+    @Mixin TextOrJsonOption format;
 
     @Option(
         names = "--rules",
@@ -107,11 +103,7 @@ public final class LayoutCommand implements Runnable {
         description = "布局文件 / layout file: .geojson/.json, .gpkg, .zip (Shapefile), .shp")
     Path file;
 
-    @Option(
-        names = "--format",
-        defaultValue = "text",
-        description = "text | json (default ${DEFAULT-VALUE})")
-    String format;
+    @Mixin TextOrJsonOption format;
 
     @Option(
         names = "--effective",
@@ -136,11 +128,11 @@ public final class LayoutCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "调整建议：在相邻同类网格之间移动边界，使每个网格的企业数都在均值 ±目标 以内，网格保持连续（单一多边形、不新增空洞）且紧凑（Polsby–Popper 不低于 0.2"
-            + " 或原值的 80%）。每次移动都可单独接受或拒绝：--accept/--reject 按顺序只重放接受的移动（逐一重新校验）。--out 写出结果布局（GeoJSON，可交给 layout check/activate）。"
+            + " 或原值的 80%%）。每次移动都可单独接受或拒绝：--accept/--reject 按顺序只重放接受的移动（逐一重新校验）。--out 写出结果布局（GeoJSON，可交给 layout check/activate）。"
             + "退出码：0 达到目标，1 未达到（仍列出移动），2 用法错误。",
         "Suggests boundary moves between adjacent grids of one kind so that every grid's"
             + " enterprise count is within ±target of the mean, keeping grids contiguous (one"
-            + " polygon, no new hole) and compact (Polsby–Popper not below 0.2 or 80 % of before)."
+            + " polygon, no new hole) and compact (Polsby–Popper not below 0.2 or 80 %% of before)."
             + " Each move can be accepted or rejected: --accept/--reject replay only the accepted"
             + " moves in order, each re-validated. --out writes the resulting layout as GeoJSON"
             + " (for layout check/activate). Exit 0 target reached, 1 not reached (moves still"
@@ -191,11 +183,7 @@ public final class LayoutCommand implements Runnable {
         description = "拒绝这些移动，其余照做 / apply every move but these")
     java.util.List<Integer> reject;
 
-    @Option(
-        names = "--format",
-        defaultValue = "text",
-        description = "text | json (default ${DEFAULT-VALUE})")
-    String format;
+    @Mixin TextOrJsonOption format;
 
     @Option(
         names = "--effective",

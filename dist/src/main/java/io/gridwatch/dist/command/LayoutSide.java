@@ -19,7 +19,6 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,7 +33,7 @@ final class LayoutSide {
 
   /** Body of {@link LayoutCommand.Check}: exit 0 valid, 1 problems. */
   static Integer check(LayoutCommand.Check c) throws Exception {
-    boolean json = json(c.format);
+    boolean json = c.format.json();
     LocalDate day = day(c.effective);
     Rules.LayoutRules rules = (c.rules == null ? Rules.defaults() : Rules.load(c.rules)).layout();
     List<LayoutGrid> grids = LayoutFiles.read(c.file);
@@ -67,7 +66,7 @@ final class LayoutSide {
 
   /** Body of {@link LayoutCommand.Diff}: exit 0, or 1 when the lake has no active layout. */
   static Integer diff(LayoutCommand.Diff c) throws Exception {
-    boolean json = json(c.format);
+    boolean json = c.format.json();
     LocalDate day = day(c.effective);
     List<LayoutGrid> draft = LayoutFiles.read(c.file);
     LakeLayout lake = LakeLayout.open(c.lake.lake());
@@ -175,7 +174,7 @@ final class LayoutSide {
    * result reaches the target, 1 it does not (or no layout / enterprises).
    */
   static Integer suggest(LayoutCommand.Suggest c) throws Exception {
-    boolean json = json(c.format);
+    boolean json = c.format.json();
     LocalDate day = day(c.effective);
     if (c.accept != null && c.reject != null) {
       throw new IllegalArgumentException("--accept and --reject cannot be combined");
@@ -231,14 +230,6 @@ final class LayoutSide {
     }
     out.flush();
     return result.after().reached() ? 0 : 1;
-  }
-
-  private static boolean json(String format) {
-    return switch (format.trim().toLowerCase(Locale.ROOT)) {
-      case "text" -> false;
-      case "json" -> true;
-      default -> throw new IllegalArgumentException("--format must be text or json, got " + format);
-    };
   }
 
   private static LocalDate day(String effective) {
