@@ -159,11 +159,7 @@ public final class IngestJob {
       } catch (IOException | RuntimeException s) {
         e.addSuppressed(s);
       }
-      try {
-        commit.abort();
-      } catch (IOException | RuntimeException s) {
-        e.addSuppressed(s);
-      }
+      commit.abortAfter(e);
       throw e;
     }
     stopPool();

@@ -157,7 +157,7 @@ public final class LayoutActivation {
       layoutFiles.forEach(commit::deleteOnCommit);
       commit.commit();
     } catch (IOException | RuntimeException e) {
-      commit.abort();
+      commit.abortAfter(e);
       throw e;
     }
     return new Result(version, effective, draft.size(), retired, List.copyOf(needWorker));

@@ -133,6 +133,18 @@ public final class LakeCommit {
   }
 
   /**
+   * Aborts after {@code failure}, the error the user must see: a failing clean-up rides along as a
+   * suppressed exception instead of replacing it.
+   */
+  public void abortAfter(Throwable failure) {
+    try {
+      abort();
+    } catch (IOException | RuntimeException s) {
+      failure.addSuppressed(s);
+    }
+  }
+
+  /**
    * Brings a lake to a consistent state after a crash: applies journaled runs, deletes un-journaled
    * staging. Safe to call at any time when no other writer is active.
    */

@@ -92,7 +92,7 @@ public final class DataQualityReport {
       }
       commit.commit();
     } catch (IOException | RuntimeException e) {
-      commit.abort();
+      commit.abortAfter(e);
       throw e;
     }
     return runId;
