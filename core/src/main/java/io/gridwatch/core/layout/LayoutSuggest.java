@@ -311,6 +311,26 @@ public final class LayoutSuggest {
     private final Map<String, String> kind = new HashMap<>();
     private final List<Enterprise> enterprises;
     private final Map<String, String> gridOf = new HashMap<>();
+    private final Map<String, Enterprise> byId = new HashMap<>();
+
+    /** Grid → its enterprises' ids (ascending), kept with {@link #gridOf}. */
+    private final Map<String, TreeSet<String>> members = new HashMap<>();
+
+    /** Grids of the kind → enterprises, kept with {@link #gridOf}. */
+    private final Map<String, Integer> count = new TreeMap<>();
+
+    /** Enterprise reassignments (id, previous grid) since the start, undone by {@link #restore}. */
+    private final List<String[]> journal = new ArrayList<>();
+
+    /** Grid → version, bumped whenever its polygon changes (keys of {@link #failed}). */
+    private final Map<String, Long> version = new HashMap<>();
+
+    private long clock;
+
+    /** {@link #grow} calls that found no move, by pair, parameters and the pair's versions. */
+    private final Set<String> failed = new HashSet<>();
+
+    private double mean;
     private final EqualArea proj;
     private final Map<String, Set<String>> adjacent = new TreeMap<>();
     private Candidate pending;
@@ -353,13 +373,21 @@ public final class LayoutSuggest {
         throw new IllegalArgumentException("布局没有网格 / the layout has no grid");
       }
       proj = EqualArea.centredOn(env);
-      GridIndex index = GridIndex.of(geom);
-      for (Enterprise e : this.enterprises) {
-        String g = index.locate(e.lon(), e.lat());
-        if (g != null) {
-          gridOf.put(e.id(), g);
+      for (String id : geom.keySet()) {
+        if (o.kind().equals(kind.get(id))) {
+          count.put(id, 0);
         }
       }
+      GridIndex index = GridIndex.of(geom);
+      for (Enterprise e : this.enterprises) {
+        byId.put(e.id(), e);
+        String g = index.locate(e.lon(), e.lat());
+        if (g != null) {
+          reassign(e.id(), g);
+        }
+      }
+      journal.clear();
+      mean = count.values().stream().mapToInt(Integer::intValue).average().orElse(0);
       for (String id : geom.keySet()) {
         if (o.kind().equals(kind.get(id))) {
           adjacent.put(id, neighbours(id));
@@ -383,14 +411,53 @@ public final class LayoutSuggest {
     }
 
     Map<String, Integer> counts() {
-      Map<String, Integer> c = new TreeMap<>();
-      for (String id : geom.keySet()) {
-        if (o.kind().equals(kind.get(id))) {
-          c.put(id, 0);
-        }
+      return new TreeMap<>(count);
+    }
+
+    /** Moves enterprise {@code x} to grid {@code g} in every index, journaled. */
+    private void reassign(String x, String g) {
+      String old = gridOf.put(x, g);
+      journal.add(new String[] {x, old});
+      if (old != null) {
+        members.get(old).remove(x);
+        count.computeIfPresent(old, (k, v) -> v - 1);
       }
-      gridOf.values().forEach(g -> c.computeIfPresent(g, (k, v) -> v + 1));
-      return c;
+      if (g == null) {
+        gridOf.remove(x);
+      } else {
+        members.computeIfAbsent(g, k -> new TreeSet<>()).add(x);
+        count.computeIfPresent(g, (k, v) -> v + 1);
+      }
+    }
+
+    /** The change of each grid's count (kind grids only) if {@code changed} were applied. */
+    private Map<String, Integer> deltas(Map<String, String> changed) {
+      Map<String, Integer> d = new TreeMap<>();
+      changed.forEach(
+          (x, g) -> {
+            String old = gridOf.get(x);
+            if (old != null && count.containsKey(old)) {
+              d.merge(old, -1, Integer::sum);
+            }
+            if (g != null && count.containsKey(g)) {
+              d.merge(g, 1, Integer::sum);
+            }
+          });
+      return d;
+    }
+
+    /** The sum of squared deviations if {@code changed} were applied (the mean is fixed). */
+    private double ssdWith(Map<String, String> changed) {
+      double s = ssd(count);
+      for (Map.Entry<String, Integer> e : deltas(changed).entrySet()) {
+        double n = count.get(e.getKey());
+        s += (n + e.getValue() - mean) * (n + e.getValue() - mean) - (n - mean) * (n - mean);
+      }
+      return s;
+    }
+
+    private void bump(String id) {
+      version.put(id, ++clock);
     }
 
     KindBalance balance() {
@@ -568,19 +635,27 @@ public final class LayoutSuggest {
     }
 
     private record Snapshot(
-        Map<String, Geometry> geom, Map<String, String> gridOf, Map<String, Set<String>> adj) {}
+        Map<String, Geometry> geom, int journal, Map<String, Set<String>> adj) {}
 
     private Snapshot snapshot() {
       Map<String, Set<String>> adj = new TreeMap<>();
       adjacent.forEach((k, v) -> adj.put(k, new TreeSet<>(v)));
-      return new Snapshot(new LinkedHashMap<>(geom), new HashMap<>(gridOf), adj);
+      return new Snapshot(new LinkedHashMap<>(geom), journal.size(), adj);
     }
 
     private void restore(Snapshot s) {
+      for (Map.Entry<String, Geometry> g : s.geom().entrySet()) {
+        if (geom.get(g.getKey()) != g.getValue()) {
+          bump(g.getKey()); // failures recorded on the undone shapes must not match the old ones
+        }
+      }
       geom.clear();
       geom.putAll(s.geom());
-      gridOf.clear();
-      gridOf.putAll(s.gridOf());
+      while (journal.size() > s.journal()) {
+        String[] last = journal.remove(journal.size() - 1);
+        reassign(last[0], last[1]);
+        journal.remove(journal.size() - 1);
+      }
       adjacent.clear();
       adjacent.putAll(s.adj());
     }
@@ -594,15 +669,36 @@ public final class LayoutSuggest {
      * BorderCuts}); null when none is acceptable. The chosen move is left in {@link #pending}.
      */
     private Move grow(int id, String from, String to, int k, int most, double ssdBefore) {
-      List<Enterprise> members = new ArrayList<>();
-      for (Enterprise e : enterprises) {
-        if (from.equals(gridOf.get(e.id()))) {
-          members.add(e);
-        }
+      String key =
+          from
+              + ">"
+              + to
+              + " "
+              + k
+              + " "
+              + most
+              + " "
+              + Double.isInfinite(ssdBefore)
+              + " "
+              + version.get(from)
+              + " "
+              + version.get(to);
+      if (failed.contains(key)) {
+        return null;
       }
+      Move m = growUncached(id, from, to, k, most, ssdBefore);
+      if (m == null) {
+        failed.add(key);
+      }
+      return m;
+    }
+
+    /** {@link #grow} without the memory of pairs that found no move. */
+    private Move growUncached(int id, String from, String to, int k, int most, double ssdBefore) {
       // one site per distinct location, with the enterprises there
       Map<Coordinate, List<String>> sites = new LinkedHashMap<>();
-      for (Enterprise e : members) {
+      for (String eid : members.getOrDefault(from, new TreeSet<>())) {
+        Enterprise e = byId.get(eid);
         double[] xy = proj.forward(e.lon(), e.lat());
         sites.computeIfAbsent(new Coordinate(xy[0], xy[1]), x -> new ArrayList<>()).add(e.id());
       }
@@ -663,7 +759,7 @@ public final class LayoutSuggest {
         return false;
       }
       Candidate c = pending;
-      double ssd = ssd(countsWith(c.to()));
+      double ssd = ssdWith(c.to());
       if (!(ssd < best.ssdBefore - 1e-9)) {
         return false;
       }
@@ -779,24 +875,40 @@ public final class LayoutSuggest {
         return null;
       }
       // enterprises whose grid may change lie in the block's envelope
-      Map<String, Geometry> next = new HashMap<>(geom);
-      next.putAll(exact);
-      next.put(from, d2);
-      next.put(to, r2);
-      GridIndex index = GridIndex.of(next);
+      // enterprises whose grid may change: in the changed grids, inside the block's envelope;
+      // located among the grids around it only (the same answer as a whole-layout index there)
       Envelope e = new Envelope(block.getEnvelopeInternal());
       e.expandBy(1e-7);
+      for (Geometry g : exact.values()) {
+        e.expandToInclude(g.getEnvelopeInternal());
+      }
+      Map<String, Geometry> near = new HashMap<>();
+      geom.forEach(
+          (g, p) -> {
+            if (e.intersects(p.getEnvelopeInternal())) {
+              near.put(g, p);
+            }
+          });
+      near.putAll(exact);
+      near.put(from, d2);
+      near.put(to, r2);
+      GridIndex index = GridIndex.of(near);
       Map<String, String> changed = new TreeMap<>();
-      for (Enterprise x : enterprises) {
-        if (e.contains(x.lon(), x.lat())) {
-          String g = index.locate(x.lon(), x.lat());
-          if (g != null && !g.equals(gridOf.get(x.id()))) {
-            changed.put(x.id(), g);
+      Set<String> touched = new TreeSet<>(exact.keySet());
+      touched.add(from);
+      touched.add(to);
+      for (String g0 : touched) {
+        for (String x : members.getOrDefault(g0, new TreeSet<>())) {
+          Enterprise en = byId.get(x);
+          if (e.contains(en.lon(), en.lat())) {
+            String g = index.locate(en.lon(), en.lat());
+            if (g != null && !g.equals(g0)) {
+              changed.put(x, g);
+            }
           }
         }
       }
-      Map<String, Integer> before = counts();
-      Map<String, Integer> after = countsWith(changed);
+      Map<String, Integer> delta = deltas(changed);
       List<String> moved = new ArrayList<>();
       changed.forEach(
           (x, g) -> {
@@ -811,10 +923,10 @@ public final class LayoutSuggest {
               to,
               moved,
               Polygons.area(block, proj),
-              before.getOrDefault(from, 0),
-              after.getOrDefault(from, 0),
-              before.getOrDefault(to, 0),
-              after.getOrDefault(to, 0),
+              count.getOrDefault(from, 0),
+              count.getOrDefault(from, 0) + delta.getOrDefault(from, 0),
+              count.getOrDefault(to, 0),
+              count.getOrDefault(to, 0) + delta.getOrDefault(to, 0),
               ppD,
               ppD2,
               ppR,
@@ -832,7 +944,10 @@ public final class LayoutSuggest {
       geom.put(m.from(), pending.donor());
       geom.put(m.to(), pending.receiver());
       geom.putAll(pending.others());
-      gridOf.putAll(pending.to());
+      pending.to().forEach(this::reassign);
+      bump(m.from());
+      bump(m.to());
+      pending.others().keySet().forEach(this::bump);
       for (String g : List.of(m.from(), m.to())) {
         if (adjacent.containsKey(g)) {
           adjacent.put(g, neighbours(g));
@@ -889,21 +1004,6 @@ public final class LayoutSuggest {
 
     private static String key(LayoutProblem p) {
       return p.type() + " " + p.gridIds();
-    }
-
-    private Map<String, Integer> countsWith(Map<String, String> changed) {
-      Map<String, String> saved = new HashMap<>();
-      changed.forEach((x, g) -> saved.put(x, gridOf.put(x, g)));
-      Map<String, Integer> c = counts();
-      saved.forEach(
-          (x, g) -> {
-            if (g == null) {
-              gridOf.remove(x);
-            } else {
-              gridOf.put(x, g);
-            }
-          });
-      return c;
     }
 
     private double floor(double before) {
