@@ -437,6 +437,8 @@ const PROPOSALS_I18N = {
     suggestHint:
       '在相邻同类网格之间移动边界，使各网格企业数都在均值 ± 目标以内，网格保持连续、紧凑。逐条接受或拒绝，再生成草案（绿色为接受的地块，灰色为拒绝的）。',
     suggestTarget: '目标 ±',
+    suggestTown: '镇街',
+    suggestAllTowns: '全部镇街',
     suggestRun: '生成建议',
     suggestRunning: '正在计算建议…',
     suggestFailed: '建议失败：{e}',
@@ -497,6 +499,8 @@ const PROPOSALS_I18N = {
     suggestHint:
       'Boundary moves between adjacent grids of one kind that bring every grid within ± the target of the mean enterprise count, keeping grids contiguous and compact. Accept or reject each, then generate the draft (accepted blocks green, rejected grey).',
     suggestTarget: 'Target ±',
+    suggestTown: 'Town',
+    suggestAllTowns: 'All towns',
     suggestRun: 'Suggest',
     suggestRunning: 'Computing the suggestion…',
     suggestFailed: 'Suggestion failed: {e}',

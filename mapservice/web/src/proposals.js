@@ -1,6 +1,6 @@
 // Suggestions and activation of the planners' workbench (规划, issue 6 items 5–6), loaded on demand
 // from planner.js (its own chunk).
-// 建议调整: POST /api/layouts/suggest (kind, target) lists boundary moves; their blocks are drawn on
+// 建议调整: POST /api/layouts/suggest (kind, target, town) lists boundary moves; their blocks are drawn on
 // the map; each move can be accepted or rejected; 生成草案 posts the accepted ids to
 // /api/layouts/suggest/apply and hands the resulting layout to the planner view as its draft file
 // (checked at once; 影响分析 and 提交生效申请 then work on it).
@@ -100,11 +100,17 @@ function build() {
   kindLabel.append(el('span', null, 'suggest-kind-label'), kind);
   const targetLabel = el('label');
   targetLabel.append(el('span', null, 'suggest-target-label'), target, '%');
+  // one town of a big layout at a time: '' = every town; filled from the published layout
+  const town = el('select');
+  town.id = 'suggest-town';
+  town.append(el('option'));
+  const townLabel = el('label');
+  townLabel.append(el('span', null, 'suggest-town-label'), town);
   const run = el('button');
   run.id = 'suggest-run';
   run.type = 'button';
   const bar = el('div', null, 'toolbar');
-  bar.append(kindLabel, targetLabel, run);
+  bar.append(kindLabel, townLabel, targetLabel, run);
   const apply = el('button');
   apply.id = 'suggest-apply';
   apply.type = 'button';
@@ -232,19 +238,39 @@ export async function showProposals(ctx) {
   const open = await firstOpenMonth();
   if (open && !$('propose-month').value) $('propose-month').value = open;
   renderProposals();
-  await loadProposals();
+  await Promise.all([loadProposals(), loadTowns()]);
+}
+
+/** Fills the town choice with the towns of the published layout (the editor's base). */
+async function loadTowns() {
+  let base;
+  try {
+    base = await fetchJson('api/layouts/edit/base');
+  } catch {
+    return; // the choice stays "every town"
+  }
+  const towns = [...new Set(base.draft.features.map((f) => f.properties.town).filter(Boolean))];
+  towns.sort((a, b) => a.localeCompare(b, 'zh'));
+  const select = $('suggest-town');
+  for (const name of towns) {
+    const o = el('option', name);
+    o.value = name;
+    select.append(o);
+  }
 }
 
 async function runSuggest() {
   if (state.suggestState === 'running' || state.suggestState === 'applying') return;
   const kind = $('suggest-kind').value;
   const target = Number($('suggest-target').value) / 100;
+  const town = $('suggest-town').value;
   state.suggestState = 'running';
   state.suggestError = null;
   state.applied = null;
   renderSuggest();
   try {
-    const s = await postJson(`api/layouts/suggest?kind=${encodeURIComponent(kind)}&target=${encodeURIComponent(target)}`, {});
+    const scope = town ? `&town=${encodeURIComponent(town)}` : '';
+    const s = await postJson(`api/layouts/suggest?kind=${encodeURIComponent(kind)}&target=${encodeURIComponent(target)}${scope}`, {});
     state.suggestion = s;
     state.accepted = new Set(s.moves.map((m) => m.id));
     state.suggestState = 'ready';
@@ -286,6 +312,7 @@ async function applySuggestion() {
     const fc = await postJson('api/layouts/suggest/apply', {
       kind: s.kind,
       target: s.target,
+      town: s.town,
       layout_version: s.layout_version,
       accept: [...state.accepted].sort((a, b) => a - b),
     });
@@ -452,7 +479,7 @@ function renderSuggest() {
     const line = (b) => fmt(t('suggestBalance'), { min: b.min, max: b.max, low: num(b.low, 2), high: num(b.high, 2), o: b.outside.length });
     const verdict = el('p', s.reached ? t('suggestReached') : fmt(t('suggestNotReached'), { g: s.after.outside.join('、') }), s.reached ? 'verdict ok' : 'verdict bad');
     box.append(
-      el('p', fmt(t('suggestSummary'), { v: s.layout_version, k: t('kinds')[s.kind] ?? s.kind, p: num(s.target * 100, 0), n: s.moves.length })),
+      el('p', fmt(t('suggestSummary'), { v: s.layout_version, k: (t('kinds')[s.kind] ?? s.kind) + (s.town ? ` · ${s.town}` : ''), p: num(s.target * 100, 0), n: s.moves.length })),
       el('p', `${t('suggestBefore')}: ${line(s.before)}`, 'note'),
       el('p', `${t('suggestAfter')}: ${line(s.after)}`, 'note'),
       verdict,
@@ -622,6 +649,8 @@ export function renderProposals() {
   text('suggest-hint', 'suggestHint');
   text('suggest-kind-label', 'kind');
   text('suggest-target-label', 'suggestTarget');
+  text('suggest-town-label', 'suggestTown');
+  $('suggest-town').options[0].textContent = t('suggestAllTowns');
   text('propose-title', 'proposeTitle');
   text('propose-hint', 'proposeHint');
   text('propose-name-label', 'proposeNameLabel');

@@ -144,6 +144,9 @@ class LayoutSuggestCommandTest {
     assertThat(noMove.err()).contains("no move 2").doesNotContain("\tat ");
     assertThat(run("layout", "suggest", "--lake", lake, "--target", "1.5").exit()).isEqualTo(2);
     assertThat(run("layout", "suggest", "--lake", lake, "--kind", "market").exit()).isEqualTo(2);
+    Run town = run("layout", "suggest", "--lake", lake, "--town", "无此镇");
+    assertThat(town.exit()).isEqualTo(2);
+    assertThat(town.err()).contains("无此镇").doesNotContain("Exception");
     assertThat(run("layout", "suggest", "--lake", lake, "--accept", "1", "--reject", "1").exit())
         .isEqualTo(2);
     Run noLake = run("layout", "suggest", "--lake", tmp.resolve("none").toString());

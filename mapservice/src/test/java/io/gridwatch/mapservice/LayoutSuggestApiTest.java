@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridwatch.core.geo.Geometries;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -172,6 +174,27 @@ class LayoutSuggestApiTest {
     HttpResponse<String> kind =
         send(server, "POST", "/api/layouts/suggest?kind=city", token("planner"), null, null);
     assertThat(kind.statusCode()).isEqualTo(400);
+    HttpResponse<String> town =
+        send(
+            server,
+            "POST",
+            "/api/layouts/suggest?town=" + URLEncoder.encode("无此镇", StandardCharsets.UTF_8),
+            token("planner"),
+            null,
+            null);
+    assertThat(town.statusCode()).as(town.body()).isEqualTo(400);
+    assertThat(json(town).get("error").asText()).contains("无此镇");
+    HttpResponse<String> inTown =
+        send(
+            server,
+            "POST",
+            "/api/layouts/suggest?town=" + URLEncoder.encode("高新区", StandardCharsets.UTF_8),
+            token("planner"),
+            null,
+            null);
+    assertThat(inTown.statusCode()).as(inTown.body()).isEqualTo(200);
+    assertThat(json(inTown).get("town").asText()).isEqualTo("高新区");
+    assertThat(json(inTown).get("reached").asBoolean()).isTrue();
     HttpResponse<String> noMove =
         send(
             server,

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * Suggest → accept → draft → propose → confirm / reject in the planner view, in real headless
@@ -53,11 +54,18 @@ class PlannerProposalsBrowserTest {
     // 建议调整: two moves (A → B, C → D), every move accepted at first, blocks on the map
     WebElement suggest = driver.findElement(By.id("suggest-panel"));
     assertThat(suggest.getText()).contains("建议调整").contains("生成建议");
+    // scoped to the fixture's one town (the choice lists the published layout's towns)
+    Select town = new Select(driver.findElement(By.id("suggest-town")));
+    browser.await(30).until(d -> town.getOptions().size() == 2);
+    assertThat(town.getOptions().get(0).getText()).isEqualTo("全部镇街");
+    town.selectByVisibleText("高新区");
     driver.findElement(By.id("suggest-run")).click();
     browser.await(60).until(d -> "ready".equals(suggest.getDomAttribute("data-state")));
     assertThat(suggest.getDomAttribute("data-moves")).isEqualTo("2");
     assertThat(suggest.getDomAttribute("data-reached")).isEqualTo("true");
     assertThat(suggest.getText()).contains("全部接受即可达到目标");
+    assertThat(driver.executeScript("return window.gridwatch.proposals.suggestion.town"))
+        .isEqualTo("高新区");
     WebElement ab = driver.findElement(By.cssSelector("#suggest-moves tr[data-from='A']"));
     WebElement cd = driver.findElement(By.cssSelector("#suggest-moves tr[data-from='C']"));
     assertThat(ab.getDomAttribute("data-to")).isEqualTo("B");

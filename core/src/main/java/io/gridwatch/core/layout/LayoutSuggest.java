@@ -90,15 +90,19 @@ public final class LayoutSuggest {
    * @param minPolsbyPopper compactness floor of a grid after a move
    * @param maxPolsbyPopperLoss largest relative compactness loss allowed below the floor
    * @param maxMoves upper bound on the number of moves
+   * @param town only grids of this town (镇街) are balanced and moved, null for every grid of the
+   *     kind; a planner balances one town of a province-wide layout at a time
    */
   public record Options(
       String kind,
       double target,
       double minPolsbyPopper,
       double maxPolsbyPopperLoss,
-      int maxMoves) {
-    /** Validates the values (the message names the option). */
+      int maxMoves,
+      String town) {
+    /** Validates the values (the message names the option); a blank town means every town. */
     public Options {
+      town = town == null || town.isBlank() ? null : town.trim();
       if (!LayoutCheck.KINDS.contains(kind)) {
         throw new IllegalArgumentException(
             "--kind must be enterprise, community or village, got " + kind);
@@ -115,7 +119,12 @@ public final class LayoutSuggest {
 
     /** The defaults for a kind and target: floor 0.2, 20 % loss, at most 500 moves. */
     public static Options of(String kind, double target) {
-      return new Options(kind, target, 0.2, 0.2, 500);
+      return new Options(kind, target, 0.2, 0.2, 500, null);
+    }
+
+    /** These options for the grids of {@code town} only (null or blank: every town). */
+    public Options inTown(String town) {
+      return new Options(kind, target, minPolsbyPopper, maxPolsbyPopperLoss, maxMoves, town);
     }
   }
 
@@ -310,6 +319,7 @@ public final class LayoutSuggest {
     private final List<LayoutGrid> input;
     private final Map<String, Geometry> geom = new LinkedHashMap<>();
     private final Map<String, String> kind = new HashMap<>();
+    private final Map<String, String> town = new HashMap<>();
     private final List<Enterprise> enterprises;
     private final Map<String, String> gridOf = new HashMap<>();
     private final Map<String, Enterprise> byId = new HashMap<>();
@@ -368,6 +378,7 @@ public final class LayoutSuggest {
         }
         geom.put(g.gridId(), Lattice.rounded(Polygons.fixed(g.geometry())));
         kind.put(g.gridId(), g.kind());
+        town.put(g.gridId(), g.town());
         env.expandToInclude(g.geometry().getEnvelopeInternal());
       }
       if (env.isNull()) {
@@ -375,7 +386,7 @@ public final class LayoutSuggest {
       }
       proj = EqualArea.centredOn(env);
       for (String id : geom.keySet()) {
-        if (o.kind().equals(kind.get(id))) {
+        if (balanced(id)) {
           count.put(id, 0);
         }
       }
@@ -390,7 +401,7 @@ public final class LayoutSuggest {
       journal.clear();
       mean = count.values().stream().mapToInt(Integer::intValue).average().orElse(0);
       for (String id : geom.keySet()) {
-        if (o.kind().equals(kind.get(id))) {
+        if (balanced(id)) {
           adjacent.put(id, neighbours(id));
         }
       }
@@ -413,6 +424,11 @@ public final class LayoutSuggest {
 
     Map<String, Integer> counts() {
       return new TreeMap<>(count);
+    }
+
+    /** True for the grids balanced and moved: of the kind (and of the town, when given). */
+    private boolean balanced(String id) {
+      return o.kind().equals(kind.get(id)) && (o.town() == null || o.town().equals(town.get(id)));
     }
 
     /** Moves enterprise {@code x} to grid {@code g} in every index, journaled. */
@@ -466,7 +482,16 @@ public final class LayoutSuggest {
       GridMetrics.Balance b = GridMetrics.balance(new ArrayList<>(c.values()));
       if (b == null) {
         throw new IllegalArgumentException(
-            "布局中没有 " + o.kind() + " 类网格 / the layout has no grid of kind " + o.kind());
+            o.town() == null
+                ? "布局中没有 " + o.kind() + " 类网格 / the layout has no grid of kind " + o.kind()
+                : "镇街 "
+                    + o.town()
+                    + " 没有 "
+                    + o.kind()
+                    + " 类网格 / town "
+                    + o.town()
+                    + " has no grid of kind "
+                    + o.kind());
       }
       double low = b.mean() * (1 - o.target());
       double high = b.mean() * (1 + o.target());
@@ -497,7 +522,7 @@ public final class LayoutSuggest {
       e.expandBy(1e-6);
       for (Map.Entry<String, Geometry> b : geom.entrySet()) {
         if (!b.getKey().equals(id)
-            && o.kind().equals(kind.get(b.getKey()))
+            && balanced(b.getKey())
             && e.intersects(b.getValue().getEnvelopeInternal())
             && border(proj.project(a), proj.project(b.getValue())).getLength() > ADJACENT_M) {
           out.add(b.getKey());

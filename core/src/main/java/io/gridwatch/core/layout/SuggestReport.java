@@ -45,14 +45,18 @@ public final class SuggestReport {
   }
 
   /**
-   * The outcome as JSON: {@code kind}, {@code target}, {@code reached}, {@code moves[]} (id,
-   * status, from, to, enterprise_ids, area_m2, counts and Polsby–Popper before/after), {@code
-   * before}/{@code after} balance (grids, min, max, max_min_ratio, mean, cv, low, high, outside).
+   * The outcome as JSON: {@code kind}, {@code target}, {@code town} (when given), {@code reached},
+   * {@code moves[]} (id, status, from, to, enterprise_ids, area_m2, counts and Polsby–Popper
+   * before/after), {@code before}/{@code after} balance (grids, min, max, max_min_ratio, mean, cv,
+   * low, high, outside).
    */
   public static String toJson(Outcome r) {
     ObjectNode root = JSON.createObjectNode();
     root.put("kind", r.options().kind());
     root.put("target", r.options().target());
+    if (r.options().town() != null) {
+      root.put("town", r.options().town());
+    }
     root.put("reached", r.after().reached());
     ArrayNode mv = root.putArray("moves");
     for (Move m : r.moves()) {
@@ -86,6 +90,9 @@ public final class SuggestReport {
             r.options().kind(),
             r.options().kind(),
             r.options().target() * 100));
+    if (r.options().town() != null) {
+      sb.append("镇街 / town: ").append(r.options().town()).append('\n');
+    }
     if (r.moves().isEmpty()) {
       sb.append("无需调整或没有可行的调整 / no move proposed\n");
     }

@@ -1,6 +1,7 @@
 package io.gridwatch.core.layout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.gridwatch.core.geo.EqualArea;
@@ -305,6 +306,61 @@ class LayoutSuggestTest {
       assertThat(inside).as("strip %d", i).isEqualTo(i < 2 ? 2 : 1);
     }
     assertThat(BorderCuts.strips(sites, line, 0)).isEmpty();
+  }
+
+  /**
+   * Scoped to one town (the west half of seed 5's tiling is 中和镇, the east half 高新区): only that
+   * town's grids are counted, balanced and moved; every other grid keeps its area, and the written
+   * result checks clean.
+   */
+  @Test
+  void aTownIsBalancedOnItsOwn() {
+    List<LayoutGrid> grids = new ArrayList<>();
+    for (LayoutGrid g : tiling(4, 4)) {
+      int col = (Integer.parseInt(g.gridId().substring(1)) - 1) % 4;
+      grids.add(
+          new LayoutGrid(
+              g.gridId(),
+              g.name(),
+              g.kind(),
+              col < 2 ? "中和镇" : "高新区",
+              null,
+              g.geometry(),
+              g.feature()));
+    }
+    Set<String> west = new HashSet<>();
+    grids.forEach(
+        g -> {
+          if (g.town().equals("中和镇")) {
+            west.add(g.gridId());
+          }
+        });
+    List<Enterprise> es = clustered(5);
+    Outcome r = LayoutSuggest.suggest(grids, es, Options.of("enterprise", 0.15).inTown(" 中和镇 "));
+    System.out.println(SuggestReport.toText(r));
+    assertThat(r.options().town()).isEqualTo("中和镇");
+    assertThat(r.counts().keySet()).isEqualTo(west);
+    assertThat(r.before().reached()).isFalse();
+    assertThat(r.moves()).isNotEmpty();
+    assertThat(r.after().balance().cv()).isLessThan(r.before().balance().cv());
+    for (Move m : r.moves()) {
+      assertThat(west).contains(m.from(), m.to());
+    }
+    Map<String, Integer> all = oracle(r.grids(), es);
+    r.counts().forEach((g, n) -> assertThat(all.get(g)).as(g).isEqualTo(n));
+    for (int i = 0; i < grids.size(); i++) {
+      if (!west.contains(grids.get(i).gridId())) {
+        // the same area (a third grid may gain a vertex where a cut meets its border)
+        Geometry sym = r.grids().get(i).geometry().symDifference(grids.get(i).geometry());
+        assertThat(sym.getArea()).as(grids.get(i).gridId()).isLessThan(1e-14);
+      }
+    }
+    assertWrittenLayoutChecksClean(grids, r);
+    assertThat(SuggestReport.toJson(r)).contains("\"town\" : \"中和镇\"");
+    assertThatThrownBy(
+            () -> LayoutSuggest.suggest(grids, es, Options.of("enterprise", 0.15).inTown("无此镇")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("无此镇");
   }
 
   @Test

@@ -120,8 +120,8 @@ public final class LayoutCommand implements Runnable {
   }
 
   /**
-   * {@code gridwatch layout suggest [FILE] [--lake DIR] [--target 0.15] [--kind enterprise] [--out
-   * FILE] [--accept IDS | --reject IDS] [--format text|json]}.
+   * {@code gridwatch layout suggest [FILE] [--lake DIR] [--target 0.15] [--kind enterprise] [--town
+   * TOWN] [--out FILE] [--accept IDS | --reject IDS] [--format text|json]}.
    */
   @Command(
       name = "suggest",
@@ -162,6 +162,12 @@ public final class LayoutCommand implements Runnable {
         description =
             "网格类型 / grid kind: enterprise | community | village (default ${DEFAULT-VALUE})")
     String kind;
+
+    @Option(
+        names = "--town",
+        paramLabel = "TOWN",
+        description = "只调整该镇街的网格（默认：全部）/ balance and move only this town's grids (default: all)")
+    String town;
 
     @Option(
         names = "--out",

@@ -26,12 +26,12 @@ import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 
 /**
- * Suggestions in the page (issue 6 item 5): {@code POST /api/layouts/suggest?kind=&target=} runs
- * {@link LayoutSuggest#suggest} on the newest published layout and the enterprises in force today
- * and answers {@link SuggestReport#toJson} plus {@code layout_version} and {@code blocks} (a
+ * Suggestions in the page (issue 6 item 5): {@code POST /api/layouts/suggest?kind=&target=&town=}
+ * runs {@link LayoutSuggest#suggest} on the newest published layout and the enterprises in force
+ * today and answers {@link SuggestReport#toJson} plus {@code layout_version} and {@code blocks} (a
  * FeatureCollection of the land each move hands over); {@code POST /api/layouts/suggest/apply} with
- * {@code {"kind", "target", "accept": [ids], "layout_version"?}} runs the same suggestion again (it
- * is deterministic) and answers the layout with only the accepted moves ({@link
+ * {@code {"kind", "target", "town"?, "accept": [ids], "layout_version"?}} runs the same suggestion
+ * again (it is deterministic) and answers the layout with only the accepted moves ({@link
  * LayoutSuggest#apply}) as a GeoJSON FeatureCollection, the outcome under {@code "suggestion"}.
  * Planner and bureau only.
  */
@@ -52,9 +52,12 @@ public final class LayoutSuggestApi {
   public void suggest(Context ctx) throws IOException {
     requireRole(ctx);
     LayoutSuggest.Options options =
-        options(ctx.queryParam("kind"), number("target", ctx.queryParam("target")));
+        options(
+            ctx.queryParam("kind"),
+            number("target", ctx.queryParam("target")),
+            ctx.queryParam("town"));
     Inputs in = inputs();
-    LayoutSuggest.Outcome outcome = LayoutSuggest.suggest(in.grids(), in.enterprises(), options);
+    LayoutSuggest.Outcome outcome = suggest(in, options);
     ObjectNode root = (ObjectNode) MAPPER.readTree(SuggestReport.toJson(outcome));
     root.put("layout_version", in.version());
     root.put("day", in.day().toString());
@@ -74,10 +77,12 @@ public final class LayoutSuggestApi {
     }
     Object kind = body.get("kind");
     Object target = body.get("target");
+    Object town = body.get("town");
     LayoutSuggest.Options options =
         options(
             kind == null ? null : kind.toString(),
-            target == null ? null : number("target", target.toString()));
+            target == null ? null : number("target", target.toString()),
+            town == null ? null : town.toString());
     if (!(body.get("accept") instanceof List<?> accept)) {
       throw ApiException.badRequest("accept 须为移动编号数组 / accept must be an array of move ids");
     }
@@ -92,7 +97,7 @@ public final class LayoutSuggestApi {
               + in.version()
               + ": run the suggestion again");
     }
-    LayoutSuggest.Outcome suggested = LayoutSuggest.suggest(in.grids(), in.enterprises(), options);
+    LayoutSuggest.Outcome suggested = suggest(in, options);
     Set<Integer> ids = new TreeSet<>();
     suggested.moves().forEach(m -> ids.add(m.id()));
     Set<Integer> accepted = new TreeSet<>();
@@ -166,17 +171,27 @@ public final class LayoutSuggestApi {
     return fc;
   }
 
+  /** The suggestion; a layout the options cannot apply to (no grid of the town) is a 400. */
+  private static LayoutSuggest.Outcome suggest(Inputs in, LayoutSuggest.Options options) {
+    try {
+      return LayoutSuggest.suggest(in.grids(), in.enterprises(), options);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+  }
+
   private static void requireRole(Context ctx) {
     if (!ROLES.contains(AccessControl.user(ctx).role())) {
       throw new ApiException(403, "仅限规划或应急局用户 / planner or bureau role required");
     }
   }
 
-  private static LayoutSuggest.Options options(String kind, Double target) {
+  private static LayoutSuggest.Options options(String kind, Double target, String town) {
     try {
       return LayoutSuggest.Options.of(
-          kind == null || kind.isBlank() ? "enterprise" : kind.trim(),
-          target == null ? 0.15 : target);
+              kind == null || kind.isBlank() ? "enterprise" : kind.trim(),
+              target == null ? 0.15 : target)
+          .inTown(town);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage().replace("--", ""));
     }
