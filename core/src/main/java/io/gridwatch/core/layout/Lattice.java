@@ -1,5 +1,6 @@
 package io.gridwatch.core.layout;
 
+import io.gridwatch.core.geo.EqualArea;
 import io.gridwatch.core.geo.Geometries;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +19,8 @@ import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.overlay.snap.GeometrySnapper;
+import org.locationtech.jts.operation.overlayng.OverlayNG;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 
 /**
  * The 7-decimal lattice layouts are written in ({@link Geometries#toGeoJson}, ≈ 1 cm): an edit
@@ -126,6 +129,68 @@ final class Lattice {
     } catch (IllegalArgumentException collapsed) {
       return null;
     }
+  }
+
+  /**
+   * True when replacing the polygons of the {@code touched} grids of {@code layout} (by id) with
+   * {@code edited} (a touched id missing from it is removed; an edited id missing from the layout
+   * is added) adds none of the problems {@link LayoutCheck} reports: no edited grid overlaps a grid
+   * around it by more than {@link LayoutCheck#NOISE_M2}, no piece of what the touched grids covered
+   * is left uncovered (a gap), and nothing they newly cover lies farther than {@code toleranceM}
+   * (the zone tolerance) from what they covered. The check's own overlays ({@link Polygons}),
+   * restricted to what changed: the rest of the layout is as clean as it was.
+   */
+  static boolean leavesClean(
+      Map<String, Geometry> layout,
+      Set<String> touched,
+      Map<String, Geometry> edited,
+      EqualArea proj,
+      double toleranceM) {
+    Map<String, Geometry> after = new LinkedHashMap<>();
+    layout.forEach(
+        (id, g) -> {
+          if (!touched.contains(id) && g != null) {
+            after.put(id, g);
+          }
+        });
+    after.putAll(edited);
+    for (Map.Entry<String, Geometry> a : edited.entrySet()) {
+      Envelope ea = a.getValue().getEnvelopeInternal();
+      for (Map.Entry<String, Geometry> b : after.entrySet()) {
+        String id = b.getKey();
+        if (!id.equals(a.getKey())
+            && !(edited.containsKey(id) && id.compareTo(a.getKey()) < 0) // each pair once
+            && ea.intersects(b.getValue().getEnvelopeInternal())
+            && a.getValue().relate(b.getValue()).get(Location.INTERIOR, Location.INTERIOR) >= 0
+            && Polygons.area(Polygons.intersection(a.getValue(), b.getValue()), proj)
+                > LayoutCheck.NOISE_M2) {
+          return false;
+        }
+      }
+    }
+    List<Geometry> was = new ArrayList<>();
+    for (String id : touched) {
+      if (layout.get(id) != null) {
+        was.add(layout.get(id));
+      }
+    }
+    Geometry before = Polygons.union(was);
+    Geometry now = Polygons.union(new ArrayList<>(edited.values()));
+    for (Polygon gap : Polygons.parts(Polygons.difference(before, now))) {
+      if (Polygons.area(gap, proj) > LayoutCheck.NOISE_M2) {
+        return false;
+      }
+    }
+    Geometry grown = Polygons.difference(now, before);
+    if (Polygons.area(grown, proj) <= LayoutCheck.NOISE_M2) {
+      return true;
+    }
+    Geometry beyondM =
+        OverlayNGRobust.overlay(
+            Polygons.fixed(proj.project(grown)),
+            proj.project(before).buffer(toleranceM),
+            OverlayNG.DIFFERENCE);
+    return beyondM.getArea() <= LayoutCheck.NOISE_M2;
   }
 
   private static Coordinate lattice(Coordinate c) {

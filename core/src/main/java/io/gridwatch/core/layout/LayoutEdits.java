@@ -4,6 +4,7 @@ import io.gridwatch.core.geo.EqualArea;
 import io.gridwatch.core.geo.Geometries;
 import io.gridwatch.core.index.GridIndex;
 import io.gridwatch.core.layout.LayoutDiff.Enterprise;
+import io.gridwatch.core.rules.Rules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -389,7 +390,8 @@ public final class LayoutEdits {
   /**
    * Makes the edit lattice-exact ({@link Lattice#stitch}: new vertices rounded to 7 decimals in
    * every grid that has them, inserted into untouched grids whose edges they lie on), checks the
-   * edited grids are valid and renumbers {@code feature}.
+   * edited grids are valid and add no overlap or gap as written ({@link Lattice#leavesClean}), and
+   * renumbers {@code feature}.
    */
   private static Result finish(
       List<LayoutGrid> before, List<LayoutGrid> after, List<String> changed, List<String> moved) {
@@ -412,6 +414,16 @@ public final class LayoutEdits {
         throw new IllegalArgumentException(
             "编辑后网格 " + id + " 的几何无效 / the edit leaves grid " + id + " with an invalid geometry");
       }
+    }
+    Set<String> all = new LinkedHashSet<>(touched);
+    all.addAll(exact.keySet());
+    Envelope env = new Envelope();
+    exact.values().forEach(g -> env.expandToInclude(g.getEnvelopeInternal()));
+    if (!Lattice.leavesClean(
+        layout, all, exact, EqualArea.centredOn(env), Rules.defaults().layout().zoneToleranceM())) {
+      throw new IllegalArgumentException(
+          "编辑结果按 7 位小数写出后会与相邻网格重叠或留下空隙，请稍微调整后重试 / written at 7 decimals, the"
+              + " edit would overlap a neighbour or leave a gap: adjust it slightly and retry");
     }
     List<LayoutGrid> out = new ArrayList<>();
     for (int i = 0; i < after.size(); i++) {

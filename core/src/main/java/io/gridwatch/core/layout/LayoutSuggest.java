@@ -18,7 +18,6 @@ import java.util.TreeSet;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.TopologyException;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
@@ -995,12 +994,8 @@ public final class LayoutSuggest {
 
     /**
      * True when the candidate, in the lattice form that gets written, adds none of the problems
-     * {@link LayoutCheck} reports: no changed grid overlaps a grid around it by more than {@link
-     * LayoutCheck#NOISE_M2}, no piece of what the changed grids covered is left uncovered (a gap),
-     * nothing they newly cover lies farther than {@code rules.layout.zone_tolerance_m} from what
-     * they covered, and the donor and receiver stay above {@code rules.layout.sliver_m2}. The same
-     * overlays as the check (Polygons), restricted to the grids the move changed: the rest of the
-     * layout is as clean as it was.
+     * {@link LayoutCheck} reports ({@link Lattice#leavesClean}) and the donor and receiver stay
+     * above {@code rules.layout.sliver_m2}.
      */
     boolean checksClean(Candidate c) {
       Map<String, Geometry> changed = new LinkedHashMap<>(c.others());
@@ -1010,40 +1005,7 @@ public final class LayoutSuggest {
           || Polygons.area(c.receiver(), proj) < RULES.sliverM2()) {
         return false;
       }
-      Set<String> done = new HashSet<>();
-      for (Map.Entry<String, Geometry> a : changed.entrySet()) {
-        done.add(a.getKey());
-        Envelope ea = a.getValue().getEnvelopeInternal();
-        for (Map.Entry<String, Geometry> g : geom.entrySet()) {
-          Geometry b = changed.getOrDefault(g.getKey(), g.getValue());
-          if (!done.contains(g.getKey())
-              && ea.intersects(b.getEnvelopeInternal())
-              && a.getValue().relate(b).get(Location.INTERIOR, Location.INTERIOR) >= 0
-              && Polygons.area(Polygons.intersection(a.getValue(), b), proj)
-                  > LayoutCheck.NOISE_M2) {
-            return false;
-          }
-        }
-      }
-      List<Geometry> was = new ArrayList<>();
-      changed.keySet().forEach(id -> was.add(geom.get(id)));
-      Geometry before = Polygons.union(was);
-      Geometry after = Polygons.union(new ArrayList<>(changed.values()));
-      for (Polygon gap : Polygons.parts(Polygons.difference(before, after))) {
-        if (Polygons.area(gap, proj) > LayoutCheck.NOISE_M2) {
-          return false;
-        }
-      }
-      Geometry grown = Polygons.difference(after, before);
-      if (Polygons.area(grown, proj) <= LayoutCheck.NOISE_M2) {
-        return true;
-      }
-      Geometry beyondM =
-          OverlayNGRobust.overlay(
-              Polygons.fixed(proj.project(grown)),
-              proj.project(before).buffer(RULES.zoneToleranceM()),
-              OverlayNG.DIFFERENCE);
-      return beyondM.getArea() <= LayoutCheck.NOISE_M2;
+      return Lattice.leavesClean(geom, changed.keySet(), changed, proj, RULES.zoneToleranceM());
     }
 
     private double floor(double before) {

@@ -2,6 +2,7 @@ package io.gridwatch.core.layout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwatch.core.geo.EqualArea;
 import io.gridwatch.core.geo.Geometries;
 import io.gridwatch.core.layout.LayoutDiff.Enterprise;
 import io.gridwatch.core.layout.LayoutSuggest.Options;
@@ -71,6 +72,34 @@ class LatticeTest {
         LayoutCheck.run(
             after, Zone.unionOf(before, false, "before"), null, Rules.defaults().layout());
     assertThat(check.problems()).as("%s: check of the written layout", what).isEmpty();
+  }
+
+  private static Geometry box(double x0, double y0, double x1, double y1) {
+    return Geometries.FACTORY.toGeometry(new org.locationtech.jts.geom.Envelope(x0, x1, y0, y1));
+  }
+
+  /**
+   * The local check against hand-made cases (two 1 km cells A | B, B edited): an overlap of A, a
+   * gap left behind and a growth beyond the tolerance are refused; the same layout, a growth of 1
+   * cm outward and an overlap below the noise area are not.
+   */
+  @Test
+  void leavesCleanRefusesOverlapsGapsAndGrowthBeyondTheTolerance() {
+    java.util.Map<String, Geometry> layout = new java.util.LinkedHashMap<>();
+    layout.put("A", box(104.60, 30.10, 104.61, 30.11));
+    layout.put("B", box(104.61, 30.10, 104.62, 30.11));
+    EqualArea proj = EqualArea.centredOn(box(104.60, 30.10, 104.62, 30.11).getEnvelopeInternal());
+    java.util.Set<String> b = java.util.Set.of("B");
+    java.util.function.Function<Geometry, Boolean> clean =
+        g -> Lattice.leavesClean(layout, b, java.util.Map.of("B", g), proj, 1.0);
+    assertThat(clean.apply(layout.get("B"))).isTrue();
+    assertThat(clean.apply(box(104.6099, 30.10, 104.62, 30.11)))
+        .as("overlaps A by ≈ 10 m²")
+        .isFalse();
+    assertThat(clean.apply(box(104.6101, 30.10, 104.62, 30.11))).as("leaves a gap").isFalse();
+    assertThat(clean.apply(box(104.61, 30.10, 104.6200001, 30.11))).as("1 cm outward").isTrue();
+    assertThat(clean.apply(box(104.61, 30.10, 104.6201, 30.11))).as("10 m outward").isFalse();
+    assertThat(clean.apply(box(104.6099999999, 30.10, 104.62, 30.11))).as("noise").isTrue();
   }
 
   @Test
