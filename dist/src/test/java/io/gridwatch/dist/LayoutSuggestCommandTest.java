@@ -144,6 +144,10 @@ class LayoutSuggestCommandTest {
     assertThat(noMove.err()).contains("no move 2").doesNotContain("\tat ");
     assertThat(run("layout", "suggest", "--lake", lake, "--target", "1.5").exit()).isEqualTo(2);
     assertThat(run("layout", "suggest", "--lake", lake, "--kind", "market").exit()).isEqualTo(2);
+    assertThat(run("layout", "suggest", "--lake", lake, "--max-moves", "-1").exit()).isEqualTo(2);
+    Run none = run("layout", "suggest", "--lake", lake, "--max-moves", "0");
+    assertThat(none.exit()).as("no move allowed: the target is not reached").isEqualTo(1);
+    assertThat(none.out()).contains("no move proposed");
     Run town = run("layout", "suggest", "--lake", lake, "--town", "无此镇");
     assertThat(town.exit()).isEqualTo(2);
     assertThat(town.err()).contains("无此镇").doesNotContain("Exception");

@@ -112,13 +112,19 @@ public final class LayoutSuggest {
       if (!(minPolsbyPopper >= 0 && minPolsbyPopper < 1)
           || !(maxPolsbyPopperLoss >= 0 && maxPolsbyPopperLoss <= 1)
           || maxMoves < 0) {
-        throw new IllegalArgumentException("invalid compactness limits or move bound");
+        throw new IllegalArgumentException(
+            "invalid compactness limits or --max-moves (must not be negative): " + maxMoves);
       }
     }
 
     /** The defaults for a kind and target: floor 0.2, 20 % loss, at most 500 moves. */
     public static Options of(String kind, double target) {
       return new Options(kind, target, 0.2, 0.2, 500, null);
+    }
+
+    /** These options with at most {@code n} moves (validated: not negative). */
+    public Options withMaxMoves(int n) {
+      return new Options(kind, target, minPolsbyPopper, maxPolsbyPopperLoss, n, town);
     }
 
     /** These options for the grids of {@code town} only (null or blank: every town). */

@@ -11,6 +11,7 @@ import io.gridwatch.core.layout.LayoutSuggest.Move;
 import io.gridwatch.core.layout.LayoutSuggest.Outcome;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Locale;
 
 /** Writers of a {@link LayoutSuggest} outcome: bilingual text, JSON and the result as GeoJSON. */
@@ -126,9 +127,25 @@ public final class SuggestReport {
         r.after().reached()
             ? "结论 / result: 已达到目标 / target reached\n"
             : "结论 / result: 未达到目标，超出范围的网格 / target not reached, grids outside: "
-                + String.join(", ", r.after().outside())
+                + listed(r.after().outside())
                 + "\n");
     return sb.toString();
+  }
+
+  /** Grids shown by name in the text's conclusion; the rest are counted (all are in the JSON). */
+  static final int LISTED = 30;
+
+  private static String listed(List<String> ids) {
+    if (ids.size() <= LISTED) {
+      return String.join(", ", ids);
+    }
+    int more = ids.size() - LISTED;
+    return String.join(", ", ids.subList(0, LISTED))
+        + " … 另 "
+        + more
+        + " 个 / and "
+        + more
+        + " more (--format json lists all)";
   }
 
   private static String line(String label, KindBalance k) {

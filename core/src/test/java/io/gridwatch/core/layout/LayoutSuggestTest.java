@@ -363,6 +363,23 @@ class LayoutSuggestTest {
         .hasMessageContaining("无此镇");
   }
 
+  /** A province-sized miss names the first 30 grids outside and counts the rest. */
+  @Test
+  void theTextNamesAtMost30GridsOutside() {
+    List<String> outside = new ArrayList<>();
+    List<Integer> counts = new ArrayList<>();
+    for (int i = 1; i <= 45; i++) {
+      outside.add(String.format("QY-%04d", i));
+      counts.add(i);
+    }
+    LayoutSuggest.KindBalance k =
+        new LayoutSuggest.KindBalance(GridMetrics.balance(counts), 19.55, 26.45, outside);
+    Outcome r = new Outcome(Options.of("enterprise", 0.15), List.of(), List.of(), Map.of(), k, k);
+    String text = SuggestReport.toText(r);
+    assertThat(text).contains("QY-0030 … 另 15 个 / and 15 more").doesNotContain("QY-0031");
+    assertThat(SuggestReport.toJson(r)).contains("QY-0045");
+  }
+
   @Test
   void balancedLayoutNeedsNoMove() {
     List<LayoutGrid> grids = tiling(2, 2);

@@ -121,7 +121,7 @@ public final class LayoutCommand implements Runnable {
 
   /**
    * {@code gridwatch layout suggest [FILE] [--lake DIR] [--target 0.15] [--kind enterprise] [--town
-   * TOWN] [--out FILE] [--accept IDS | --reject IDS] [--format text|json]}.
+   * TOWN] [--max-moves N] [--out FILE] [--accept IDS | --reject IDS] [--format text|json]}.
    */
   @Command(
       name = "suggest",
@@ -162,6 +162,13 @@ public final class LayoutCommand implements Runnable {
         description =
             "网格类型 / grid kind: enterprise | community | village (default ${DEFAULT-VALUE})")
     String kind;
+
+    @Option(
+        names = "--max-moves",
+        defaultValue = "500",
+        paramLabel = "N",
+        description = "最多移动次数 / at most this many moves (default ${DEFAULT-VALUE})")
+    int maxMoves;
 
     @Option(
         names = "--town",

@@ -179,7 +179,8 @@ final class LayoutSide {
     if (c.accept != null && c.reject != null) {
       throw new IllegalArgumentException("--accept and --reject cannot be combined");
     }
-    LayoutSuggest.Options options = LayoutSuggest.Options.of(c.kind, c.target).inTown(c.town);
+    LayoutSuggest.Options options =
+        LayoutSuggest.Options.of(c.kind, c.target).inTown(c.town).withMaxMoves(c.maxMoves);
     LakeLayout lake = LakeLayout.open(c.lake.lake());
     PrintWriter err = c.spec.commandLine().getErr();
     List<LayoutGrid> grids;
