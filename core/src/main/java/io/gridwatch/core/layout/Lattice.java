@@ -18,6 +18,7 @@ import org.locationtech.jts.geom.LineSegment;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.overlay.snap.GeometrySnapper;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
@@ -63,6 +64,40 @@ final class Lattice {
     } catch (IllegalArgumentException collapsed) {
       return copy; // a ring too small for the lattice: left for the check to report
     }
+  }
+
+  /**
+   * {@code layout} (id → polygon) on the lattice. When some coordinate is off it (a file written
+   * with more decimals, coordinates converted from GCJ-02), every vertex lying on another grid's
+   * edge (a T-junction) is first inserted into that grid, so the two still meet exactly once both
+   * are rounded; a layout already on the lattice is returned as it is (a copy).
+   */
+  static Map<String, Geometry> roundedLayout(Map<String, Geometry> layout) {
+    boolean on = true;
+    for (Geometry g : layout.values()) {
+      for (Coordinate c : g.getCoordinates()) {
+        on &= c.x == round(c.x) && c.y == round(c.y);
+      }
+    }
+    if (on) {
+      return new LinkedHashMap<>(layout);
+    }
+    STRtree tree = new STRtree();
+    layout.forEach((id, g) -> tree.insert(g.getEnvelopeInternal(), id));
+    Map<String, Geometry> out = new LinkedHashMap<>();
+    layout.forEach(
+        (id, g) -> {
+          Envelope env = new Envelope(g.getEnvelopeInternal());
+          env.expandBy(ON_EDGE_DEG);
+          Set<Coordinate> near = new HashSet<>();
+          for (Object other : tree.query(env)) {
+            if (!other.equals(id)) {
+              near.addAll(List.of(layout.get((String) other).getCoordinates()));
+            }
+          }
+          out.put(id, rounded(withVertices(g, near)));
+        });
+    return out;
   }
 
   /**
@@ -135,10 +170,11 @@ final class Lattice {
    * True when replacing the polygons of the {@code touched} grids of {@code layout} (by id) with
    * {@code edited} (a touched id missing from it is removed; an edited id missing from the layout
    * is added) adds none of the problems {@link LayoutCheck} reports: no edited grid overlaps a grid
-   * around it by more than {@link LayoutCheck#NOISE_M2}, no piece of what the touched grids covered
-   * is left uncovered (a gap), and nothing they newly cover lies farther than {@code toleranceM}
-   * (the zone tolerance) from what they covered. The check's own overlays ({@link Polygons}),
-   * restricted to what changed: the rest of the layout is as clean as it was.
+   * around it by more than {@link LayoutCheck#NOISE_M2} beyond what the two overlapped before, no
+   * piece of what the touched grids covered is left uncovered (a gap), and nothing they newly cover
+   * lies farther than {@code toleranceM} (the zone tolerance) from what they covered. The check's
+   * own overlays ({@link Polygons}), restricted to what changed: the rest of the layout is as clean
+   * as it was.
    */
   static boolean leavesClean(
       Map<String, Geometry> layout,
@@ -163,7 +199,7 @@ final class Lattice {
             && ea.intersects(b.getValue().getEnvelopeInternal())
             && a.getValue().relate(b.getValue()).get(Location.INTERIOR, Location.INTERIOR) >= 0
             && Polygons.area(Polygons.intersection(a.getValue(), b.getValue()), proj)
-                > LayoutCheck.NOISE_M2) {
+                > overlapBefore(layout, a.getKey(), id, proj) + LayoutCheck.NOISE_M2) {
           return false;
         }
       }
@@ -191,6 +227,14 @@ final class Lattice {
             proj.project(before).buffer(toleranceM),
             OverlayNG.DIFFERENCE);
     return beyondM.getArea() <= LayoutCheck.NOISE_M2;
+  }
+
+  /** The overlap (m²) of two grids before the edit: a problem the edit did not add. */
+  private static double overlapBefore(
+      Map<String, Geometry> layout, String a, String b, EqualArea proj) {
+    Geometry ga = layout.get(a);
+    Geometry gb = layout.get(b);
+    return ga == null || gb == null ? 0 : Polygons.area(Polygons.intersection(ga, gb), proj);
   }
 
   private static Coordinate lattice(Coordinate c) {

@@ -288,10 +288,24 @@ public final class LayoutCheck {
     List<Geometry> all = items.stream().map(Item::geom).toList();
     Geometry uncovered = Polygons.difference(zoneG, Polygons.union(all));
     STRtree tree = index(items);
+    Geometry inner = null; // the zone shrunk by the tolerance, in metres; built when needed
     for (Polygon piece : Polygons.parts(uncovered)) {
       double area = Polygons.area(piece, proj);
       if (area <= NOISE_M2) {
         continue;
+      }
+      if (rules.zoneToleranceM() > 0) {
+        // a strip along the zone's boundary no wider than the tolerance is digitising noise (the
+        // mirror of outside_zone), e.g. an outline rounded to the 7 decimals layouts are written in
+        if (inner == null) {
+          inner = proj.project(zoneG).buffer(-rules.zoneToleranceM());
+        }
+        Geometry pieceM = Polygons.fixed(proj.project(piece));
+        if (!pieceM.intersects(inner)
+            || OverlayNGRobust.overlay(pieceM, inner, OverlayNG.INTERSECTION).getArea()
+                <= NOISE_M2) {
+          continue;
+        }
       }
       TreeSet<String> neighbours = new TreeSet<>();
       Envelope e = new Envelope(piece.getEnvelopeInternal());

@@ -409,7 +409,7 @@ public final class LayoutEdits {
       }
     }
     Map<String, Geometry> exact = Lattice.stitch(layout, touched, edited);
-    for (String id : edited.keySet()) {
+    for (String id : exact == null ? edited.keySet() : exact.keySet()) {
       if (exact == null || !exact.get(id).isValid()) {
         throw new IllegalArgumentException(
             "编辑后网格 " + id + " 的几何无效 / the edit leaves grid " + id + " with an invalid geometry");

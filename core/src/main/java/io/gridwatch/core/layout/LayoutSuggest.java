@@ -20,6 +20,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.TopologyException;
+import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 
@@ -346,7 +347,9 @@ public final class LayoutSuggest {
     /** {@link #grow} calls that found no move, by pair, parameters and the pair's versions. */
     private final Set<String> failed = new HashSet<>();
 
-    private double mean;
+    /** The enterprises' ids by location. */
+    private final STRtree points;
+
     private final EqualArea proj;
     private final Map<String, Set<String>> adjacent = new TreeMap<>();
     private Candidate pending;
@@ -381,7 +384,7 @@ public final class LayoutSuggest {
           throw new IllegalArgumentException(
               "网格编号重复 / duplicate grid_id " + g.gridId() + ": run layout check first");
         }
-        geom.put(g.gridId(), Lattice.rounded(Polygons.fixed(g.geometry())));
+        geom.put(g.gridId(), Polygons.fixed(g.geometry()));
         kind.put(g.gridId(), g.kind());
         town.put(g.gridId(), g.town());
         env.expandToInclude(g.geometry().getEnvelopeInternal());
@@ -389,6 +392,7 @@ public final class LayoutSuggest {
       if (env.isNull()) {
         throw new IllegalArgumentException("布局没有网格 / the layout has no grid");
       }
+      geom.putAll(Lattice.roundedLayout(geom)); // what gets written; moves start from it
       proj = EqualArea.centredOn(env);
       for (String id : geom.keySet()) {
         if (balanced(id)) {
@@ -404,7 +408,12 @@ public final class LayoutSuggest {
         }
       }
       journal.clear();
-      mean = count.values().stream().mapToInt(Integer::intValue).average().orElse(0);
+      STRtree points = new STRtree();
+      for (Enterprise e : this.enterprises) {
+        points.insert(new Envelope(e.lon(), e.lon(), e.lat(), e.lat()), e.id());
+      }
+      points.build();
+      this.points = points;
       for (String id : geom.keySet()) {
         if (balanced(id)) {
           adjacent.put(id, neighbours(id));
@@ -433,7 +442,9 @@ public final class LayoutSuggest {
 
     /** True for the grids balanced and moved: of the kind (and of the town, when given). */
     private boolean balanced(String id) {
-      return o.kind().equals(kind.get(id)) && (o.town() == null || o.town().equals(town.get(id)));
+      String t = town.get(id);
+      return o.kind().equals(kind.get(id))
+          && (o.town() == null || o.town().equals(t == null ? null : t.trim()));
     }
 
     /** Moves enterprise {@code x} to grid {@code g} in every index, journaled. */
@@ -468,14 +479,17 @@ public final class LayoutSuggest {
       return d;
     }
 
-    /** The sum of squared deviations if {@code changed} were applied (the mean is fixed). */
+    /** The sum of squared deviations from the mean if {@code changed} were applied (exact). */
     private double ssdWith(Map<String, String> changed) {
-      double s = ssd(count);
-      for (Map.Entry<String, Integer> e : deltas(changed).entrySet()) {
-        double n = count.get(e.getKey());
-        s += (n + e.getValue() - mean) * (n + e.getValue() - mean) - (n - mean) * (n - mean);
+      Map<String, Integer> d = deltas(changed);
+      double sum = 0;
+      double squares = 0;
+      for (Map.Entry<String, Integer> e : count.entrySet()) {
+        double n = e.getValue() + d.getOrDefault(e.getKey(), 0);
+        sum += n;
+        squares += n * n;
       }
-      return s;
+      return count.isEmpty() ? 0 : squares - sum * sum / count.size();
     }
 
     private void bump(String id) {
@@ -924,19 +938,14 @@ public final class LayoutSuggest {
       near.put(from, d2);
       near.put(to, r2);
       GridIndex index = GridIndex.of(near);
+      // every enterprise there, of any grid or none (a tie on a shared edge can change hands)
       Map<String, String> changed = new TreeMap<>();
-      Set<String> touched = new TreeSet<>(exact.keySet());
-      touched.add(from);
-      touched.add(to);
-      for (String g0 : touched) {
-        for (String x : members.getOrDefault(g0, new TreeSet<>())) {
-          Enterprise en = byId.get(x);
-          if (e.contains(en.lon(), en.lat())) {
-            String g = index.locate(en.lon(), en.lat());
-            if (g != null && !g.equals(g0)) {
-              changed.put(x, g);
-            }
-          }
+      for (Object item : points.query(e)) {
+        String x = (String) item;
+        Enterprise en = byId.get(x);
+        String g = index.locate(en.lon(), en.lat());
+        if (g != null && !g.equals(gridOf.get(x))) {
+          changed.put(x, g);
         }
       }
       Map<String, Integer> delta = deltas(changed);
@@ -975,7 +984,17 @@ public final class LayoutSuggest {
       geom.put(m.from(), pending.donor());
       geom.put(m.to(), pending.receiver());
       geom.putAll(pending.others());
-      pending.to().forEach(this::reassign);
+      pending
+          .to()
+          .forEach(
+              (x, g) -> {
+                String old = gridOf.get(x);
+                if (old != null) {
+                  bump(old); // its count changed: failures remembered for it no longer hold
+                }
+                bump(g);
+                reassign(x, g);
+              });
       bump(m.from());
       bump(m.to());
       pending.others().keySet().forEach(this::bump);

@@ -167,7 +167,8 @@ public record Rules(
    * @param sliverM2 rules.layout.sliver_m2 — a grid part, overlap or gap smaller than this (m²,
    *     equal-area) is a sliver
    * @param zoneToleranceM rules.layout.zone_tolerance_m — grid parts reaching no farther than this
-   *     (metres) outside the zone are not reported as outside_zone
+   *     (metres) outside the zone are not reported as outside_zone, nor uncovered strips no wider
+   *     than this along the zone's boundary as gaps
    */
   public record LayoutRules(double sliverM2, double zoneToleranceM) implements Serializable {
     /** Validates both thresholds (the message names the key). */

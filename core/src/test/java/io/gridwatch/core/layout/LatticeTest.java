@@ -102,6 +102,68 @@ class LatticeTest {
     assertThat(clean.apply(box(104.6099999999, 30.10, 104.62, 30.11))).as("noise").isTrue();
   }
 
+  /**
+   * A layout off the lattice with a T-junction (B and C meet on A's slanted edge, which has no
+   * vertex there): rounding each grid on its own opens a gap or overlap of square metres along the
+   * edge (the check finds it); {@link Lattice#roundedLayout} inserts the junction into A first, and
+   * the rounded layout checks clean.
+   */
+  @Test
+  void roundingKeepsTJunctionsExact() {
+    double x0 = 104.610000043;
+    double x1 = 104.611345678;
+    double y0 = 30.100000021;
+    double y1 = 30.109876543;
+    double tm = 0.43;
+    Coordinate t = new Coordinate(x0 + tm * (x1 - x0), y0 + tm * (y1 - y0));
+    Geometry a =
+        Geometries.FACTORY.createPolygon(
+            new Coordinate[] {
+              new Coordinate(104.60, y0),
+              new Coordinate(x0, y0),
+              new Coordinate(x1, y1),
+              new Coordinate(104.60, y1),
+              new Coordinate(104.60, y0)
+            });
+    Geometry b =
+        Geometries.FACTORY.createPolygon(
+            new Coordinate[] {
+              new Coordinate(x0, y0),
+              new Coordinate(104.62, y0),
+              new Coordinate(104.62, t.y),
+              t,
+              new Coordinate(x0, y0)
+            });
+    Geometry c =
+        Geometries.FACTORY.createPolygon(
+            new Coordinate[] {
+              t, new Coordinate(104.62, t.y), new Coordinate(104.62, y1), new Coordinate(x1, y1), t
+            });
+    java.util.Map<String, Geometry> layout = new java.util.LinkedHashMap<>();
+    layout.put("A", a);
+    layout.put("B", b);
+    layout.put("C", c);
+    List<LayoutGrid> before = grids(layout);
+    List<LayoutGrid> naive = new ArrayList<>();
+    layout.forEach((id, g) -> naive.add(grid(id, Lattice.rounded(g))));
+    CheckReport bad =
+        LayoutCheck.run(naive, Zone.unionOf(before, false, "z"), null, Rules.defaults().layout());
+    assertThat(bad.problems()).as("rounding each grid alone").isNotEmpty();
+    List<LayoutGrid> after = grids(Lattice.roundedLayout(layout));
+    assertWrittenClean(before, after, "T-junction");
+    assertThat(after.get(0).geometry().getNumPoints()).isEqualTo(6); // A gained the junction
+  }
+
+  private static LayoutGrid grid(String id, Geometry g) {
+    return new LayoutGrid(id, id + "网格", "enterprise", "中和镇", null, g, 0);
+  }
+
+  private static List<LayoutGrid> grids(java.util.Map<String, Geometry> layout) {
+    List<LayoutGrid> out = new ArrayList<>();
+    layout.forEach((id, g) -> out.add(grid(id, g)));
+    return out;
+  }
+
   @Test
   void splitsOfSlantedLayoutsAreWrittenExactly() {
     int splits = 0;

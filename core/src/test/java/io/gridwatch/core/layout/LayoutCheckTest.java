@@ -219,6 +219,28 @@ class LayoutCheckTest {
         .isEqualTo("{\"valid\":true,\"problems\":[]}");
   }
 
+  /**
+   * rules.layout.zone_tolerance_m also absorbs uncovered strips along the zone's boundary: grids
+   * stopping 5 mm short of a 1 km zone edge (≈ 5 m²) pass; 5 m short (≈ 5,000 m²) is a gap; with
+   * the tolerance set to 0 the 5 mm strip is reported as a sliver gap.
+   */
+  @Test
+  void stripsAlongTheZoneBoundaryWithinTheToleranceAreNotGaps() {
+    Zone zone = Zone.unionOf(List.of(grid("Z", 104.60, 30.10, 104.61, 30.11)), false, "zone");
+    List<LayoutGrid> mm =
+        List.of(grid("G01", 104.60, 30.10, 104.61, 30.11 - 4.5e-8)); // 5 mm short of the top
+    assertThat(LayoutCheck.run(mm, zone, null, RULES).problems()).isEmpty();
+    List<LayoutGrid> metres = List.of(grid("G01", 104.60, 30.10, 104.61, 30.11 - 4.5e-5));
+    List<LayoutProblem> gap = LayoutCheck.run(metres, zone, null, RULES).problems();
+    assertThat(gap).hasSize(1);
+    assertThat(gap.get(0).type()).isEqualTo(Type.GAP);
+    assertThat(gap.get(0).areaM2()).isCloseTo(4805, within(50.0));
+    List<LayoutProblem> strict =
+        LayoutCheck.run(mm, zone, null, new Rules.LayoutRules(100, 0)).problems();
+    assertThat(strict).hasSize(1);
+    assertThat(strict.get(0).type()).isEqualTo(Type.SLIVER);
+  }
+
   static LayoutGrid grid(String id, double x0, double y0, double x1, double y1) {
     return new LayoutGrid(
         id,
