@@ -190,25 +190,20 @@ final class Lattice {
       Map<String, Geometry> edited,
       EqualArea proj,
       double toleranceM) {
-    Map<String, Geometry> after = new LinkedHashMap<>();
-    layout.forEach(
-        (id, g) -> {
-          if (!touched.contains(id) && g != null) {
-            after.put(id, g);
-          }
-        });
-    after.putAll(edited);
+    // against the layout after the edit: the untouched grids and the edited ones (no copy of it)
     for (Map.Entry<String, Geometry> a : edited.entrySet()) {
-      Envelope ea = a.getValue().getEnvelopeInternal();
-      for (Map.Entry<String, Geometry> b : after.entrySet()) {
-        String id = b.getKey();
-        if (!id.equals(a.getKey())
-            && !(edited.containsKey(id) && id.compareTo(a.getKey()) < 0) // each pair once
-            && ea.intersects(b.getValue().getEnvelopeInternal())
-            && a.getValue().relate(b.getValue()).get(Location.INTERIOR, Location.INTERIOR) >= 0
-            && Polygons.area(Polygons.intersection(a.getValue(), b.getValue()), proj)
-                > overlapBefore(layout, a.getKey(), id, proj) + MARGIN_M2) {
+      for (Map.Entry<String, Geometry> g : layout.entrySet()) {
+        String id = g.getKey();
+        Geometry b =
+            edited.containsKey(id) ? edited.get(id) : touched.contains(id) ? null : g.getValue();
+        if (b != null && overlapsMore(layout, edited, a, id, b, proj)) {
           return false;
+        }
+      }
+      for (Map.Entry<String, Geometry> b : edited.entrySet()) {
+        if (!layout.containsKey(b.getKey())
+            && overlapsMore(layout, edited, a, b.getKey(), b.getValue(), proj)) {
+          return false; // against an added grid
         }
       }
     }
@@ -235,6 +230,26 @@ final class Lattice {
             proj.project(before).buffer(toleranceM),
             OverlayNG.DIFFERENCE);
     return beyondM.getArea() <= MARGIN_M2;
+  }
+
+  /**
+   * True when edited grid {@code a} overlaps grid {@code id} ({@code b}, as after the edit) by more
+   * than {@link #MARGIN_M2} beyond what the two overlapped before; each pair of edited grids is
+   * looked at once.
+   */
+  private static boolean overlapsMore(
+      Map<String, Geometry> layout,
+      Map<String, Geometry> edited,
+      Map.Entry<String, Geometry> a,
+      String id,
+      Geometry b,
+      EqualArea proj) {
+    return !id.equals(a.getKey())
+        && !(edited.containsKey(id) && id.compareTo(a.getKey()) < 0)
+        && a.getValue().getEnvelopeInternal().intersects(b.getEnvelopeInternal())
+        && a.getValue().relate(b).get(Location.INTERIOR, Location.INTERIOR) >= 0
+        && Polygons.area(Polygons.intersection(a.getValue(), b), proj)
+            > overlapBefore(layout, a.getKey(), id, proj) + MARGIN_M2;
   }
 
   /** The overlap (m²) of two grids before the edit: a problem the edit did not add. */

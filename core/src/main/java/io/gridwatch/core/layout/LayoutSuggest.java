@@ -326,7 +326,6 @@ public final class LayoutSuggest {
     private final Map<String, Geometry> geom = new LinkedHashMap<>();
     private final Map<String, String> kind = new HashMap<>();
     private final Map<String, String> town = new HashMap<>();
-    private final List<Enterprise> enterprises;
     private final Map<String, String> gridOf = new HashMap<>();
     private final Map<String, Enterprise> byId = new HashMap<>();
 
@@ -369,7 +368,8 @@ public final class LayoutSuggest {
       this.o = o;
       this.cuts = cuts;
       this.input = grids;
-      this.enterprises = enterprises.stream().sorted(Comparator.comparing(Enterprise::id)).toList();
+      List<Enterprise> sorted =
+          enterprises.stream().sorted(Comparator.comparing(Enterprise::id)).toList();
       Envelope env = new Envelope();
       for (LayoutGrid g : grids) {
         if (g.gridId() == null || g.geometry() == null || g.geometry().isEmpty()) {
@@ -400,7 +400,7 @@ public final class LayoutSuggest {
         }
       }
       GridIndex index = GridIndex.of(geom);
-      for (Enterprise e : this.enterprises) {
+      for (Enterprise e : sorted) {
         byId.put(e.id(), e);
         String g = index.locate(e.lon(), e.lat());
         if (g != null) {
@@ -409,7 +409,7 @@ public final class LayoutSuggest {
       }
       journal.clear();
       STRtree points = new STRtree();
-      for (Enterprise e : this.enterprises) {
+      for (Enterprise e : sorted) {
         points.insert(new Envelope(e.lon(), e.lon(), e.lat(), e.lat()), e.id());
       }
       points.build();

@@ -106,6 +106,6 @@ final class Polygons {
 
   /** {lon, lat} rounded to 7 decimals (≈ 1 cm). */
   static double[] lonLat(double[] p) {
-    return new double[] {Math.round(p[0] * 1e7) / 1e7, Math.round(p[1] * 1e7) / 1e7};
+    return new double[] {Lattice.round(p[0]), Lattice.round(p[1])};
   }
 }
